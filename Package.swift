@@ -1,0 +1,73 @@
+// swift-tools-version: 6.0
+// nas-search: neural architecture search with zero-cost proxies, in Swift.
+
+import PackageDescription
+
+// MARK: - CPU target for the numeric kernels
+//
+// The kernels in `Networks` need a `-target-cpu` with FMA and wide SIMD, otherwise
+// `addingProduct` becomes a library call and they run an order of magnitude slower.
+// The default is `native` (the fast path on the machine that builds, which is where
+// this tool runs). Override with `NAS_TARGET_CPU=<cpu>` (e.g. `znver4`,
+// `skylake-avx512`, `apple-m1`) or turn it off with `NAS_TARGET_CPU=portable`.
+// SwiftPM refuses unsafe flags in a package that is a versioned dependency, so when
+// this package is checked out as somebody else's dependency (under `checkouts/`), it
+// builds portably by itself.
+let isDependencyCheckout = Context.packageDirectory.contains("/checkouts/")
+let requestedCPU = Context.environment["NAS_TARGET_CPU"] ?? "native"
+let fastKernels = !isDependencyCheckout && requestedCPU != "portable"
+
+/// Flags for modules with hot loops: a target CPU and, in debug builds, `-O` so that
+/// `swift test` does not run the kernels 1000x slower.
+let kernelSettings: [SwiftSetting] =
+  fastKernels
+  ? [
+    .unsafeFlags(["-target-cpu", requestedCPU]),
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+  ] : []
+
+let package = Package(
+  name: "nas-search",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "nas-search", targets: ["nas-search"]),
+    .executable(name: "nas-bench", targets: ["nas-bench"]),
+    .library(name: "SearchSpace", targets: ["SearchSpace"]),
+    .library(name: "TabularBenchmarks", targets: ["TabularBenchmarks"]),
+    .library(name: "Networks", targets: ["Networks"]),
+    .library(name: "Proxies", targets: ["Proxies"]),
+    .library(name: "Search", targets: ["Search"]),
+  ],
+  targets: [
+    // Genotypes: sample, mutate, validate, text form, identity hash. No numerics, no files.
+    .target(name: "SearchSpace"),
+    // Trained-accuracy tables: NB201 CSV, NB101 CSV/TFRecord, NB-NLP logs.
+    .target(name: "TabularBenchmarks", dependencies: ["SearchSpace"]),
+    // Tensors, kernels, reverse-mode autodiff, the benchmarks' networks.
+    .target(name: "Networks", dependencies: ["SearchSpace"], swiftSettings: kernelSettings),
+    // Zero-cost scorers and their input batches.
+    .target(name: "Proxies", dependencies: ["Networks"], swiftSettings: kernelSettings),
+    // Strategies, evaluators, budgets, configs, run records.
+    .target(name: "Search", dependencies: ["Proxies", "TabularBenchmarks"]),
+    .executableTarget(name: "nas-search", dependencies: ["Search"]),
+    // Test helpers: reference-data discovery, shared by every test target.
+    .target(name: "NASTestSupport", path: "Sources/NASTestSupport"),
+    // Release-build speed report: kernels and networks against this machine's peak.
+    .executableTarget(name: "nas-bench", dependencies: ["Proxies"], swiftSettings: kernelSettings),
+
+    .testTarget(name: "SearchSpaceTests", dependencies: ["SearchSpace", "NASTestSupport"]),
+    .testTarget(name: "TabularBenchmarksTests", dependencies: ["TabularBenchmarks", "NASTestSupport"]),
+    .testTarget(
+      name: "NetworksTests", dependencies: ["Networks", "NASTestSupport"], swiftSettings: kernelSettings),
+    .testTarget(name: "ProxiesTests", dependencies: ["Proxies", "NASTestSupport"]),
+    .testTarget(name: "SearchTests", dependencies: ["Search", "NASTestSupport"]),
+    .testTarget(name: "CLITests", dependencies: ["nas-search", "NASTestSupport"]),
+  ]
+)
+
+for target in package.targets {
+  var settings = target.swiftSettings ?? []
+  settings.append(.enableUpcomingFeature("ExistentialAny"))
+  settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+  target.swiftSettings = settings
+}

@@ -1,0 +1,5 @@
+import Proxies
+import TabularBenchmarks
+
+/// Search strategies, evaluators, budgets and run records.
+public enum SearchModule {}

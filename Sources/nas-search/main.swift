@@ -1,0 +1,2 @@
+import Search
+print("nas-search")

@@ -1,0 +1,5 @@
+import Testing
+
+struct CLISmokeTests {
+  @Test func placeholder() { #expect(Bool(true)) }
+}

@@ -1,0 +1,8 @@
+import Testing
+@testable import Proxies
+
+struct ProxiesSmokeTests {
+  @Test func moduleLinks() {
+    #expect(Bool(true))
+  }
+}

@@ -1,0 +1,8 @@
+import Testing
+@testable import Search
+
+struct SearchSmokeTests {
+  @Test func moduleLinks() {
+    #expect(Bool(true))
+  }
+}

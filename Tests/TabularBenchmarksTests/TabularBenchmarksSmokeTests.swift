@@ -1,0 +1,8 @@
+import Testing
+@testable import TabularBenchmarks
+
+struct TabularBenchmarksSmokeTests {
+  @Test func moduleLinks() {
+    #expect(Bool(true))
+  }
+}
