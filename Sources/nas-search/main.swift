@@ -1,2 +1,3 @@
-import Search
-print("nas-search")
+import Foundation
+
+exit(NASSearch.main(Array(CommandLine.arguments.dropFirst())))

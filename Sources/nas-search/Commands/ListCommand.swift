@@ -1,0 +1,24 @@
+import SearchSpace
+
+/// `nas-search list`: the spaces, proxies and strategies available, one line each.
+struct ListCommand: Command {
+  let name = "list"
+  let abstract = "List the search spaces, proxies and strategies, one per line."
+  let options: [OptionSpec] = []
+
+  func run(_ arguments: ParsedArguments) throws(CLIError) {
+    guard arguments.positional.isEmpty else {
+      throw .usage("'list' takes no arguments", command: name)
+    }
+    for space in SearchSpaceCatalog.all {
+      print("space     \(space.name.padding(12))\(space.summary)")
+    }
+  }
+}
+
+extension String {
+  /// The string padded with spaces to `width` characters (at least one space after).
+  func padding(_ width: Int) -> String {
+    count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+  }
+}
