@@ -1,0 +1,102 @@
+import Foundation
+
+/// The append-only record of a run's evaluations, one JSON object per line, written as
+/// each evaluation finishes so that a killed run loses nothing.
+///
+/// Resuming replays the run from its seed and answers each evaluation from the journal
+/// until it is exhausted; strategies are deterministic given their evaluations, so the
+/// resumed run reaches exactly the state the interrupted one had.
+public struct Journal {
+  /// The journal file.
+  public let url: URL
+  private let handle: FileHandle
+
+  /// Opens `url` for appending, creating it when absent.
+  public init(url: URL) throws(EvaluationError) {
+    self.url = url
+    let fm = FileManager.default
+    if !fm.fileExists(atPath: url.path) {
+      guard fm.createFile(atPath: url.path, contents: nil) else {
+        throw EvaluationError("cannot create journal \(url.path)")
+      }
+    }
+    do {
+      handle = try FileHandle(forWritingTo: url)
+      try handle.seekToEnd()
+    } catch {
+      throw EvaluationError("cannot open journal \(url.path): \(error.localizedDescription)")
+    }
+  }
+
+  /// Appends one entry as a line.
+  public func append(_ entry: HistoryEntry) throws(EvaluationError) {
+    var line = Journal.encode(entry)
+    line += "\n"
+    do {
+      try handle.write(contentsOf: Data(line.utf8))
+    } catch {
+      throw EvaluationError("cannot write journal \(url.path): \(error.localizedDescription)")
+    }
+  }
+
+  /// Closes the file.
+  public func close() {
+    try? handle.close()
+  }
+
+  /// Reads the entries of `url`; a missing file is an empty journal, and a torn last
+  /// line (the process died while writing it) is dropped.
+  public static func read(_ url: URL) throws(EvaluationError) -> [HistoryEntry] {
+    guard FileManager.default.fileExists(atPath: url.path) else { return [] }
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw EvaluationError("cannot read journal \(url.path): \(error.localizedDescription)")
+    }
+    let text = String(decoding: data, as: UTF8.self)
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let complete = text.hasSuffix("\n")
+    if lines.last == "" { lines.removeLast() }
+    var entries: [HistoryEntry] = []
+    for (number, line) in lines.enumerated() {
+      guard let entry = decode(line), entry.index == entries.count else {
+        if number == lines.count - 1 && !complete { break }  // torn final write
+        throw EvaluationError(
+          "\(url.path):\(number + 1): not a journal entry (expected entry \(entries.count))")
+      }
+      entries.append(entry)
+    }
+    return entries
+  }
+
+  static func encode(_ entry: HistoryEntry) -> String {
+    var fields: [(String, JSONValue)] = [
+      ("index", .int(entry.index)),
+      ("arch", .string(entry.architecture)),
+      ("source", .string(entry.source.rawValue)),
+      ("fitness", .string(String(entry.fitness))),
+      ("cost", .string(String(entry.simulatedCost))),
+      ("wall", .string(String(entry.wallSeconds))),
+      ("simulated", .string(String(entry.simulatedSeconds))),
+    ]
+    if let reason = entry.failureReason { fields.append(("failure", .string(reason))) }
+    return JSONValue.object(fields).text
+  }
+
+  static func decode(_ line: String) -> HistoryEntry? {
+    guard let data = line.data(using: .utf8),
+      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+      let index = object["index"] as? Int, let arch = object["arch"] as? String,
+      let sourceText = object["source"] as? String,
+      let source = FitnessSource(rawValue: sourceText),
+      let fitness = (object["fitness"] as? String).flatMap(Double.init),
+      let cost = (object["cost"] as? String).flatMap(Double.init),
+      let wall = (object["wall"] as? String).flatMap(Double.init),
+      let simulated = (object["simulated"] as? String).flatMap(Double.init)
+    else { return nil }
+    return HistoryEntry(
+      index: index, architecture: arch, source: source, fitness: fitness, simulatedCost: cost,
+      wallSeconds: wall, simulatedSeconds: simulated, failureReason: object["failure"] as? String)
+  }
+}

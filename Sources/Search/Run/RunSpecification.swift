@@ -1,0 +1,96 @@
+import Foundation
+import SearchSpace
+
+/// Everything needed to execute one run of a strategy on a space, independent of files.
+public struct RunSpecification<Space: SearchSpace> {
+  /// The space.
+  public var space: Space
+  /// The strategy.
+  public var strategy: any SearchStrategy
+  /// The evaluators by source.
+  public var evaluators: [FitnessSource: any Evaluator<Space.Architecture>]
+  /// The limits.
+  public var budget: SearchBudget
+  /// The metrics reported for an architecture (every benchmark column), or nil.
+  public var report: (@Sendable (Space.Architecture) -> [(name: String, value: Double)])?
+  /// The column of `report` plotted as best-so-far, e.g. `cifar10_test_acc`.
+  public var plotMetric: String?
+
+  /// Creates a specification.
+  public init(
+    space: Space, strategy: any SearchStrategy,
+    evaluators: [FitnessSource: any Evaluator<Space.Architecture>], budget: SearchBudget,
+    report: (@Sendable (Space.Architecture) -> [(name: String, value: Double)])? = nil,
+    plotMetric: String? = nil
+  ) {
+    self.space = space
+    self.strategy = strategy
+    self.evaluators = evaluators
+    self.budget = budget
+    self.report = report
+    self.plotMetric = plotMetric
+  }
+
+  /// Runs with `seed`, replaying `replaying` first and appending new evaluations to
+  /// `journal`.
+  public func execute(
+    seed: UInt64, replaying: [HistoryEntry] = [], journal: Journal? = nil,
+    onEvaluation: ((HistoryEntry, BudgetUsage) -> Void)? = nil
+  ) throws(SearchInterruption) -> RunOutcome {
+    let run = SearchRun(
+      space: space, seed: seed, budget: budget, evaluators: evaluators, replaying: replaying,
+      journal: journal)
+    run.onEvaluation = onEvaluation
+    var stopReason = StopReason.completed
+    do {
+      try strategy.run(run)
+    } catch .budgetExhausted(let reason) {
+      stopReason = reason
+    }
+    if run.history.count < replaying.count {
+      throw .journalMismatch(
+        "the run ended after \(run.history.count) evaluations but its journal has \(replaying.count)"
+      )
+    }
+    let best = run.best(by: strategy.selection)
+    let bestArchitecture = best.flatMap { try? space.parse($0.architecture) }
+    var proxyScore: Double?
+    if let best, best.source == .proxy {
+      proxyScore = best.fitness
+    } else if let bestArchitecture, let proxy = evaluators[.proxy] {
+      proxyScore =
+        run.history.last { $0.source == .proxy && $0.architecture == best?.architecture }?
+        .fitness ?? (try? proxy.evaluate(bestArchitecture))?.fitness
+    }
+    let metrics = bestArchitecture.flatMap { report?($0) } ?? []
+    return RunOutcome(
+      seed: seed, strategy: strategy.name, best: best, bestProxyScore: proxyScore,
+      bestMetrics: metrics, usage: run.currentUsage(), stopReason: stopReason,
+      history: run.history, bestSoFarMetric: bestSoFar(run.history))
+  }
+
+  /// The plotted metric of the best-by-selection architecture after each evaluation.
+  private func bestSoFar(_ history: [HistoryEntry]) -> [Double]? {
+    guard let plotMetric, let report else { return nil }
+    var values: [Double] = []
+    var bestFitness = -Double.infinity
+    var current = Double.nan
+    var memo: [String: Double] = [:]
+    for entry in history {
+      if entry.source == strategy.selection, entry.fitness > bestFitness || current.isNaN {
+        if entry.fitness > bestFitness || current.isNaN {
+          bestFitness = max(bestFitness, entry.fitness)
+          if let known = memo[entry.architecture] {
+            current = known
+          } else if let architecture = try? space.parse(entry.architecture) {
+            let value = report(architecture).first { $0.name == plotMetric }?.value ?? .nan
+            memo[entry.architecture] = value
+            current = value
+          }
+        }
+      }
+      values.append(current)
+    }
+    return values
+  }
+}

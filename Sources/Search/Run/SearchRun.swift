@@ -1,0 +1,141 @@
+import SearchSpace
+
+/// The state of one search run that a strategy drives: the space, the seeded random
+/// generator, the evaluators, the budget and the history.
+///
+/// A strategy asks for fitness through ``evaluate(_:with:)``; that call caches repeats,
+/// charges the simulated clock, appends to the journal, and throws
+/// ``SearchInterruption/budgetExhausted(_:)`` once a limit has been reached, so a
+/// strategy is a plain loop. A run is confined to one thread.
+public final class SearchRun<Space: SearchSpace> {
+  /// The search space.
+  public let space: Space
+  /// The run's random generator; strategies draw every random choice from it.
+  public var rng: SplitMix64
+  /// The limits of this run.
+  public let budget: SearchBudget
+  /// Every evaluation so far, in order.
+  public private(set) var history: [HistoryEntry] = []
+  /// What has been spent so far.
+  public private(set) var usage = BudgetUsage()
+  /// Called after every evaluation (for progress reporting).
+  public var onEvaluation: ((HistoryEntry, BudgetUsage) -> Void)?
+
+  private let evaluators: [FitnessSource: any Evaluator<Space.Architecture>]
+  private var cache: [FitnessSource: [Space.Architecture: Evaluation]] = [:]
+  private let journal: Journal?
+  private var replay: [HistoryEntry]
+  private let clock = ContinuousClock()
+  private var liveStart: ContinuousClock.Instant
+  private var wallOffset = 0.0
+
+  /// Creates a run.
+  ///
+  /// - Parameters:
+  ///   - replaying: evaluations recorded by an earlier, interrupted run with the same
+  ///     configuration and seed; they are answered from the record, in order.
+  ///   - journal: where to append each new evaluation, or nil.
+  public init(
+    space: Space, seed: UInt64, budget: SearchBudget,
+    evaluators: [FitnessSource: any Evaluator<Space.Architecture>],
+    replaying: [HistoryEntry] = [], journal: Journal? = nil
+  ) {
+    self.space = space
+    self.rng = SplitMix64(seed: seed)
+    self.budget = budget
+    self.evaluators = evaluators
+    self.replay = replaying
+    self.journal = journal
+    self.liveStart = clock.now
+  }
+
+  /// Whether an evaluator for `source` was configured.
+  public func has(_ source: FitnessSource) -> Bool { evaluators[source] != nil }
+
+  /// The fitness of `architecture` according to `source`.
+  ///
+  /// - Throws: ``SearchInterruption/budgetExhausted(_:)`` when a limit was reached
+  ///   before this call (the evaluation that crosses a limit still counts).
+  public func evaluate(_ architecture: Space.Architecture, with source: FitnessSource)
+    throws(SearchInterruption) -> Double
+  {
+    if let reason = budget.exhausted(by: currentUsage()) {
+      throw .budgetExhausted(reason)
+    }
+    let text = space.canonicalString(architecture)
+    let entry: HistoryEntry
+    if history.count < replay.count {
+      let recorded = replay[history.count]
+      guard recorded.architecture == text, recorded.source == source else {
+        throw .journalMismatch(
+          "evaluation \(history.count) was \(recorded.source.rawValue) of '\(recorded.architecture)'"
+            + " in the journal but is \(source.rawValue) of '\(text)' now")
+      }
+      entry = recorded
+      cache[source, default: [:]][architecture] = Evaluation(
+        fitness: recorded.fitness, simulatedCost: recorded.simulatedCost,
+        failureReason: recorded.failureReason)
+      if history.count + 1 == replay.count {
+        wallOffset = recorded.wallSeconds
+        liveStart = clock.now
+      }
+    } else {
+      let evaluation = try lookUp(architecture, with: source)
+      let simulated = usage.simulatedSeconds + evaluation.simulatedCost
+      entry = HistoryEntry(
+        index: history.count, architecture: text, source: source, fitness: evaluation.fitness,
+        simulatedCost: evaluation.simulatedCost, wallSeconds: liveWallSeconds(),
+        simulatedSeconds: simulated, failureReason: evaluation.failureReason)
+      do {
+        try journal?.append(entry)
+      } catch {
+        throw .evaluationFailed(error)
+      }
+    }
+    history.append(entry)
+    usage.evaluations = history.count
+    usage.simulatedSeconds = entry.simulatedSeconds
+    usage.wallSeconds = entry.wallSeconds
+    onEvaluation?(entry, usage)
+    return entry.fitness
+  }
+
+  /// The budget spent, with the wall clock read now.
+  public func currentUsage() -> BudgetUsage {
+    var current = usage
+    if history.count >= replay.count { current.wallSeconds = liveWallSeconds() }
+    return current
+  }
+
+  private func lookUp(_ architecture: Space.Architecture, with source: FitnessSource)
+    throws(SearchInterruption) -> Evaluation
+  {
+    if let cached = cache[source]?[architecture] { return cached }
+    guard let evaluator = evaluators[source] else {
+      throw .evaluationFailed(EvaluationError("no \(source.rawValue) evaluator is configured"))
+    }
+    let evaluation: Evaluation
+    do {
+      evaluation = try evaluator.evaluate(architecture)
+    } catch {
+      throw .evaluationFailed(error)
+    }
+    cache[source, default: [:]][architecture] = evaluation
+    return evaluation
+  }
+
+  private func liveWallSeconds() -> Double {
+    let elapsed = clock.now - liveStart
+    return wallOffset + Double(elapsed.components.seconds)
+      + Double(elapsed.components.attoseconds) * 1e-18
+  }
+
+  /// The entry with the highest fitness among evaluations by `source` (earliest on ties).
+  public func best(by source: FitnessSource) -> HistoryEntry? {
+    var best: HistoryEntry?
+    for entry in history where entry.source == source {
+      if best == nil || entry.fitness > (best?.fitness ?? -.infinity) { best = entry }
+    }
+    return best
+  }
+}

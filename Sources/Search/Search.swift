@@ -1,5 +1,0 @@
-import Proxies
-import TabularBenchmarks
-
-/// Search strategies, evaluators, budgets and run records.
-public enum SearchModule {}
