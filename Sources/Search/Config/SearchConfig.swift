@@ -80,7 +80,7 @@ public struct SearchConfig: Sendable, Equatable, Codable {
       config = try JSONDecoder().decode(SearchConfig.self, from: data)
     } catch let error as DecodingError {
       if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
-        throw ConfigError(file: file, path: "", message: syntaxMessage(data))
+        throw syntaxError(data, file: file)
       }
       throw ConfigError.from(error, file: file)
     } catch {
@@ -122,11 +122,38 @@ public struct SearchConfig: Sendable, Equatable, Codable {
     (error as NSError).localizedDescription
   }
 
+  /// Keys whose value must be a whole number (and, for the seed, not negative).
+  private static let integerKeys: [(path: [String], minimum: Int)] = [
+    (["seed"], 0), (["runs"], Int.min), (["strategy", "population_size"], Int.min),
+    (["strategy", "sample_size"], Int.min), (["strategy", "samples"], Int.min),
+    (["budget", "evaluations"], Int.min), (["benchmark", "epochs"], Int.min),
+  ]
+
+  /// The error for JSON the decoder rejected without a key path: a syntax error (with
+  /// line and column), or a number that does not fit an integer key (with its path).
+  private static func syntaxError(_ data: Data, file: String) -> ConfigError {
+    guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+      return ConfigError(file: file, path: "", message: syntaxMessage(data))
+    }
+    for (path, minimum) in integerKeys {
+      var value: Any? = root
+      for key in path { value = (value as? [String: Any])?[key] }
+      guard let number = value as? NSNumber else { continue }
+      let double = number.doubleValue
+      if double != double.rounded() || double < Double(minimum) || abs(double) > 0x1p63 {
+        let kind = minimum == 0 ? "a non-negative integer" : "an integer"
+        return ConfigError(
+          file: file, path: path.joined(separator: "."), message: "expected \(kind), got \(number)")
+      }
+    }
+    return ConfigError(file: file, path: "", message: "a value has the wrong type")
+  }
+
   /// A line:column message for malformed JSON (the decoder's own message has none).
   private static func syntaxMessage(_ data: Data) -> String {
     do {
       _ = try JSONSerialization.jsonObject(with: data)
-      return "a value has the wrong type (e.g. a fraction where an integer is expected)"
+      return "a value has the wrong type"
     } catch {
       let text = (error as NSError).userInfo["NSDebugDescription"] as? String ?? "\(error)"
       if let range = text.range(of: #"character (\d+)"#, options: .regularExpression),
