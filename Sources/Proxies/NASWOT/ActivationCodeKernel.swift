@@ -1,0 +1,117 @@
+/// The NASWOT kernel of Mellor et al. (ICML 2021): for a batch of B inputs, the B×B
+/// matrix K whose entry (i, j) counts the ReLU units on which inputs i and j agree
+/// (both active or both inactive), summed over every ReLU of the network.
+///
+/// `K = Σ_relu [c cᵀ + (1 − c)(1 − c)ᵀ]` with c = (x > 0) per unit; equivalently
+/// `K[i][j] = units − Hamming(cᵢ, cⱼ)`. The codes are packed 64 units to a word and
+/// compared with XOR and popcount, so K is exact integer arithmetic and costs a small
+/// fraction of the forward pass (PyTorch's float `c @ c.T` costs as much as the pass).
+public struct ActivationCodeKernel: Sendable {
+  /// The batch size B.
+  public let batch: Int
+  /// Units accumulated so far (per input).
+  public private(set) var units = 0
+  /// Hamming distances summed over every ReLU, row-major B×B (symmetric, zero diagonal).
+  private var hamming: [Int64]
+  /// Packed codes of the current ReLU, reused between calls.
+  private var codes: [UInt64] = []
+
+  /// An empty kernel for a batch of `batch` inputs.
+  public init(batch: Int) {
+    precondition(batch > 0, "batch must be positive")
+    self.batch = batch
+    hamming = Array(repeating: 0, count: batch * batch)
+  }
+
+  /// Adds one ReLU's input: `activations` holds `batch` samples of `unitsPerSample`
+  /// values each, sample-major (NCHW flattened per sample).
+  public mutating func add(_ activations: UnsafeBufferPointer<Float>, unitsPerSample: Int) {
+    precondition(activations.count == batch * unitsPerSample, "activation count mismatch")
+    guard unitsPerSample > 0, let base = activations.baseAddress else { return }
+    let words = (unitsPerSample + 63) / 64
+    // Pad each sample's code to a multiple of 8 words so the comparison loop is SIMD8.
+    let stride = (words + 7) / 8 * 8
+    if codes.count < batch * stride { codes = Array(repeating: 0, count: batch * stride) }
+    let batch = self.batch
+    codes.withUnsafeMutableBufferPointer { codeBuffer in
+      guard let codePointer = codeBuffer.baseAddress else { return }
+      for sample in 0..<batch {
+        ActivationCodeKernel.pack(
+          base + sample * unitsPerSample, count: unitsPerSample,
+          into: codePointer + sample * stride, words: stride)
+      }
+      hamming.withUnsafeMutableBufferPointer { distances in
+        guard let d = distances.baseAddress else { return }
+        ActivationCodeKernel.accumulateHamming(
+          codes: UnsafePointer(codePointer), batch: batch, stride: stride, into: d)
+      }
+    }
+    units += unitsPerSample
+  }
+
+  /// The kernel matrix K as Doubles, row-major B×B.
+  public var matrix: [Double] {
+    var k = [Double](repeating: 0, count: batch * batch)
+    for i in 0..<batch {
+      for j in 0..<batch {
+        let lower = min(i, j)
+        let upper = max(i, j)
+        k[i * batch + j] = Double(Int64(units) - hamming[lower * batch + upper])
+      }
+    }
+    return k
+  }
+
+  /// The NASWOT score: log |det K| (the sign ignored), or `-infinity` when K is singular.
+  public var score: Double { LogDeterminant.ofSymmetric(matrix, order: batch) }
+
+  /// Sets bit u of the code when value u is > 0 (NaN counts as inactive, like PyTorch).
+  @inline(__always)
+  static func pack(
+    _ values: UnsafePointer<Float>, count: Int, into code: UnsafeMutablePointer<UInt64>,
+    words: Int
+  ) {
+    code.update(repeating: 0, count: words)
+    var unit = 0
+    var word = 0
+    while unit + 64 <= count {
+      var bits: UInt64 = 0
+      for lane in 0..<4 {
+        let v = UnsafeRawPointer(values + unit + lane * 16).loadUnaligned(as: SIMD16<Float>.self)
+        let mask = v .> 0
+        var laneBits: UInt64 = 0
+        for k in 0..<16 where mask[k] { laneBits |= 1 << UInt64(k) }
+        bits |= laneBits << UInt64(lane * 16)
+      }
+      code[word] = bits
+      unit += 64
+      word += 1
+    }
+    if unit < count {
+      var bits: UInt64 = 0
+      for k in 0..<(count - unit) where values[unit + k] > 0 { bits |= 1 << UInt64(k) }
+      code[word] = bits
+    }
+  }
+
+  /// Adds Hamming(code_i, code_j) to `d[i*B + j]` for every i < j.
+  @inline(__always)
+  static func accumulateHamming(
+    codes: UnsafePointer<UInt64>, batch: Int, stride: Int, into d: UnsafeMutablePointer<Int64>
+  ) {
+    let vectors = stride / 8
+    for i in 0..<batch {
+      let a = UnsafeRawPointer(codes + i * stride)
+      for j in (i + 1)..<max(i + 1, batch) {
+        let b = UnsafeRawPointer(codes + j * stride)
+        var counts = SIMD8<UInt64>(repeating: 0)
+        for v in 0..<vectors {
+          let x = a.loadUnaligned(fromByteOffset: v * 64, as: SIMD8<UInt64>.self)
+          let y = b.loadUnaligned(fromByteOffset: v * 64, as: SIMD8<UInt64>.self)
+          counts &+= (x ^ y).nonzeroBitCount
+        }
+        d[i * batch + j] &+= Int64(counts.wrappedSum())
+      }
+    }
+  }
+}

@@ -1,4 +1,0 @@
-import Networks
-
-/// Zero-cost scorers: cheap estimates of how well an untrained network will train.
-public enum ProxiesModule {}
