@@ -56,12 +56,14 @@ public struct Journal {
     }
     let text = String(decoding: data, as: UTF8.self)
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    let complete = text.hasSuffix("\n")
-    if lines.last == "" { lines.removeLast() }
+    if lines.last == "" {
+      lines.removeLast()
+    } else if !lines.isEmpty {
+      lines.removeLast()  // A last line without its newline is a torn write.
+    }
     var entries: [HistoryEntry] = []
     for (number, line) in lines.enumerated() {
       guard let entry = decode(line), entry.index == entries.count else {
-        if number == lines.count - 1 && !complete { break }  // torn final write
         throw EvaluationError(
           "\(url.path):\(number + 1): not a journal entry (expected entry \(entries.count))")
       }
