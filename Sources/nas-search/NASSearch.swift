@@ -11,6 +11,7 @@ enum NASSearch {
     ListCommand(),
     SampleCommand(),
     DescribeCommand(),
+    MergeCommand(),
   ]
 
   /// Runs the command line `arguments` (without the program name); returns the exit code.

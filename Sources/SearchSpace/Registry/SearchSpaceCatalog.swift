@@ -1,7 +1,10 @@
 /// Every search space nas-search ships, by name.
 public enum SearchSpaceCatalog {
   /// The spaces in the order `nas-search list` prints them.
-  public static let all: [AnySearchSpace] = []
+  public static let all: [AnySearchSpace] = [
+    AnySearchSpace(
+      NB201Space(), summary: "NAS-Bench-201: 4-node cell, 6 edges, 5 ops, 15,625 cells")
+  ]
 
   /// The space called `name`, or nil.
   public static func named(_ name: String) -> AnySearchSpace? {

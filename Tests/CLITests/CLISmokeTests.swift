@@ -1,5 +1,0 @@
-import Testing
-
-struct CLISmokeTests {
-  @Test func placeholder() { #expect(Bool(true)) }
-}
