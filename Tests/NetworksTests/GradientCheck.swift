@@ -29,6 +29,13 @@ enum GradientCheck {
     return Tensor(shape: shape, scalars: values)
   }
 
+  /// Uniform `Float` values in `range` from a seeded generator.
+  static func randomFloat(
+    _ shape: [Int], in range: ClosedRange<Double> = -1...1, seed: UInt64
+  ) -> Tensor<Float> {
+    Tensor(converting: random(shape, in: range, seed: seed))
+  }
+
   /// `Σ r ⊙ y` for the projection `r`.
   static func project(_ y: Tensor<Double>, _ r: Tensor<Double>) -> Double {
     zip(y.scalars, r.scalars).reduce(0) { $0 + $1.0 * $1.1 }
@@ -37,11 +44,15 @@ enum GradientCheck {
   /// Checks the gradients of `f` with respect to each of `inputs` (and each parameter in
   /// `parameters`) against central differences; records an issue per mismatch and
   /// returns the largest relative error seen.
+  ///
+  /// `elementsPerTensor` limits how many elements of each tensor are perturbed (evenly
+  /// spaced, always including the first and the last), for networks with thousands of
+  /// weights; every tensor is still checked.
   @discardableResult
   static func check(
     inputs: [Tensor<Double>], parameters: [Parameter<Double>] = [],
     batchNorm: BatchNormMode = .batchStatistics, tolerance: Double = 1e-6,
-    sourceLocation: SourceLocation = #_sourceLocation,
+    elementsPerTensor: Int = .max, sourceLocation: SourceLocation = #_sourceLocation,
     _ f: (ForwardPass<Double>, [Tensor<Double>]) -> Tensor<Double>
   ) -> Double {
     let pass = ForwardPass<Double>(recordsGradients: true, batchNorm: batchNorm)
@@ -68,7 +79,7 @@ enum GradientCheck {
         continue
       }
       #expect(analytic.shape == input.shape, sourceLocation: sourceLocation)
-      for j in 0..<input.scalarCount {
+      for j in sample(input.scalarCount, elementsPerTensor) {
         var plus = inputs
         var minus = inputs
         plus[k].withUnsafeMutableBufferPointer { $0[j] += step }
@@ -83,7 +94,7 @@ enum GradientCheck {
         continue
       }
       let original = parameter.value
-      for j in 0..<original.scalarCount {
+      for j in sample(original.scalarCount, elementsPerTensor) {
         var plus = original
         plus.withUnsafeMutableBufferPointer { $0[j] += step }
         parameter.value = plus
@@ -97,5 +108,11 @@ enum GradientCheck {
       }
     }
     return worst
+  }
+
+  /// At most `limit` indices of `0..<count`, evenly spaced, including both ends.
+  static func sample(_ count: Int, _ limit: Int) -> [Int] {
+    guard count > limit, limit >= 2 else { return Array(0..<count) }
+    return (0..<limit).map { $0 * (count - 1) / (limit - 1) }
   }
 }
