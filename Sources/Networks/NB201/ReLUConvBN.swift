@@ -1,0 +1,35 @@
+/// ReLU, then a bias-free convolution, then batch norm: NAS-Bench-201's `nor_conv_k×k`
+/// operation and the halves of its residual reduction block (xautodl's `ReLUConvBN`).
+public final class ReLUConvBN<Scalar: TensorScalar>: Layer {
+  /// The convolution.
+  public let convolution: Convolution2D<Scalar>
+  /// The batch norm after it.
+  public let norm: BatchNorm2D<Scalar>
+
+  /// Creates the block with `same` padding (`(k − 1) / 2`).
+  public init(
+    name: String, inChannels: Int, outChannels: Int, kernelSize: Int, stride: Int = 1,
+    using rng: inout some RandomNumberGenerator
+  ) {
+    convolution = Convolution2D(
+      name: name + ".conv", inChannels: inChannels, outChannels: outChannels,
+      kernelSize: kernelSize, stride: stride, padding: (kernelSize - 1) / 2, using: &rng)
+    norm = BatchNorm2D(name: name + ".bn", channels: outChannels)
+  }
+
+  /// `bn(conv(relu(x)))`.
+  public func forward(_ input: Tensor<Scalar>, in pass: ForwardPass<Scalar>) -> Tensor<Scalar> {
+    afterReLU(pass.relu(input), in: pass)
+  }
+
+  /// `bn(conv(x))` for an input that is already the ReLU's output, so that edges that
+  /// leave the same node can share one ReLU evaluation.
+  public func afterReLU(_ activated: Tensor<Scalar>, in pass: ForwardPass<Scalar>) -> Tensor<
+    Scalar
+  > {
+    norm.forward(convolution.forward(activated, in: pass), in: pass)
+  }
+
+  /// The convolution, then the batch norm.
+  public var sublayers: [any Layer<Scalar>] { [convolution, norm] }
+}

@@ -1,8 +1,0 @@
-import Testing
-@testable import Networks
-
-struct NetworksSmokeTests {
-  @Test func moduleLinks() {
-    #expect(Bool(true))
-  }
-}
