@@ -26,6 +26,9 @@ public struct BenchmarkConfig: Sendable, Equatable, Codable {
   public var epochs: Int?
   /// The dataset for the network's parameters and FLOPs (`cifar10`, `cifar100`, ...).
   public var dataset: String?
+  /// The reported column plotted as best-so-far (default: the fitness column when the
+  /// main table has it), e.g. `cifar10_test_acc`.
+  public var plot: String?
 
   enum CodingKeys: String, CodingKey, CaseIterable {
     case table
@@ -34,14 +37,14 @@ public struct BenchmarkConfig: Sendable, Equatable, Codable {
     case fitnessFrom = "fitness_from"
     case minimize, cost
     case costMultiplier = "cost_multiplier"
-    case epochs, dataset
+    case epochs, dataset, plot
   }
 
   /// Creates a benchmark config in code.
   public init(
     table: String, fidelityTable: String? = nil, fitness: String, fitnessFrom: String? = nil,
     minimize: Bool = false, cost: String? = nil, costMultiplier: Double = 1, epochs: Int? = nil,
-    dataset: String? = nil
+    dataset: String? = nil, plot: String? = nil
   ) {
     self.table = table
     self.fidelityTable = fidelityTable
@@ -52,6 +55,7 @@ public struct BenchmarkConfig: Sendable, Equatable, Codable {
     self.costMultiplier = costMultiplier
     self.epochs = epochs
     self.dataset = dataset
+    self.plot = plot
   }
 
   /// Decodes the section, rejecting unknown keys.
@@ -67,6 +71,7 @@ public struct BenchmarkConfig: Sendable, Equatable, Codable {
     costMultiplier = try c.decodeIfPresent(Double.self, forKey: .costMultiplier) ?? 1
     epochs = try c.decodeIfPresent(Int.self, forKey: .epochs)
     dataset = try c.decodeIfPresent(String.self, forKey: .dataset)
+    plot = try c.decodeIfPresent(String.self, forKey: .plot)
   }
 
   /// Whether the fitness is read from the fidelity table.
