@@ -1,0 +1,49 @@
+/// A zero-cost proxy: a cheap estimate of how well an architecture will train, computed
+/// from its untrained network and one batch of data. Higher is better (scorers whose
+/// paper's quantity is "lower is better" negate it).
+///
+/// Write one type conforming to `Proxy`, register it in ``ProxyRegistry`` under a name,
+/// and configs and the command line can select it:
+///
+/// ```swift
+/// struct WeightCount: Proxy {
+///   var name: String { "weights" }
+///   var requirements: ProxyRequirements { .forwardOnly }
+///   func score(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64) -> ProxyScore {
+///     guard let net = try? network.float(seed: seed) else { return .failed("cannot build") }
+///     return ProxyScore(Double(net.parameterCount))
+///   }
+/// }
+/// ```
+public protocol Proxy: Sendable {
+  /// The registered name, such as `naswot`.
+  var name: String { get }
+  /// What the scorer needs to run.
+  var requirements: ProxyRequirements { get }
+  /// The batch size of the scorer's paper (NASWOT 128, Abdelfattah et al. 64 on NB201,
+  /// epsilon 256); configs and `--batch-size` override it.
+  var defaultBatchSize: Int { get }
+
+  /// Scores the network `network` builds, initialised from `seed`, on `input`.
+  ///
+  /// Must not crash and must not return NaN: a score that cannot be computed (no
+  /// input-output path, a singular kernel, an overflow) is ``ProxyScore/failed(_:)``.
+  func score(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64) -> ProxyScore
+}
+
+/// What a scorer needs: only a forward pass, or gradients; labels or not.
+public struct ProxyRequirements: OptionSet, Sendable, Hashable {
+  /// The raw bits.
+  public let rawValue: Int
+  /// Creates a set from raw bits.
+  public init(rawValue: Int) { self.rawValue = rawValue }
+
+  /// One forward pass, no tape (NASWOT, epsilon).
+  public static let forwardOnly = ProxyRequirements([])
+  /// A backward pass (snip, grad_norm, synflow, fisher, jacob_cov, grasp).
+  public static let gradients = ProxyRequirements(rawValue: 1)
+  /// Real labels for a loss (snip, grad_norm, fisher, grasp, accuracy stability).
+  public static let labels = ProxyRequirements(rawValue: 2)
+  /// No data at all (params, flops, synflow).
+  public static let noData = ProxyRequirements(rawValue: 4)
+}

@@ -1,0 +1,89 @@
+import Foundation
+import SearchSpace
+import TabularBenchmarks
+
+/// Turns a ``SearchConfig`` into a ``PreparedSearch``: picks the space, loads the
+/// benchmark tables, builds the evaluators and the strategy.
+public enum SearchLauncher {
+  /// Prepares `config` (read from `file`, named in errors).
+  public static func prepare(_ config: SearchConfig, file: String = "") throws(ConfigError)
+    -> PreparedSearch
+  {
+    do {
+      switch config.space {
+      case "nb201": return try prepareNB201(config)
+      default:
+        throw ConfigError(
+          path: "space",
+          message: "unknown space '\(config.space)' (expected one of: "
+            + SearchSpaceCatalog.names.joined(separator: ", ") + ")")
+      }
+    } catch {
+      var error = error
+      if error.file.isEmpty { error.file = file }
+      throw error
+    }
+  }
+
+  /// The config as JSON, for result files.
+  static func json(_ config: SearchConfig) -> JSONValue {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    guard let data = try? encoder.encode(config),
+      let object = try? JSONSerialization.jsonObject(with: data)
+    else { return .null }
+    return JSONValue(any: object)
+  }
+
+  /// The proxy evaluator of `config` for `space`: a score table for now.
+  static func proxyEvaluator<Space: SearchSpace>(_ config: SearchConfig, space: Space)
+    throws(ConfigError) -> (any Evaluator<Space.Architecture>)?
+  {
+    guard let proxy = config.proxy else { return nil }
+    guard let path = proxy.scoreTable else {
+      throw ConfigError(
+        path: "proxy.score_table",
+        message: "live proxy scoring is not available yet: give a score table "
+          + "(made with 'nas-search score --all')")
+    }
+    let url = try DataPath.resolve(path, key: "proxy.score_table")
+    let table: ScoreTable
+    do {
+      table = try ScoreTable.read(url)
+    } catch {
+      throw ConfigError(path: "proxy.score_table", message: error.description)
+    }
+    if let space = table.metadata("space"), space != config.space {
+      throw ConfigError(
+        path: "proxy.score_table",
+        message: "\(url.path) scores space '\(space)', not '\(config.space)'")
+    }
+    if let name = table.metadata("proxy"), name != proxy.name {
+      throw ConfigError(
+        path: "proxy.name", message: "\(url.path) holds '\(name)' scores, not '\(proxy.name)'")
+    }
+    return ScoreTableEvaluator(
+      space: space, table: table, source: url.path, costSeconds: proxy.costSeconds)
+  }
+}
+
+extension JSONValue {
+  /// Converts a `JSONSerialization` object (dictionaries get sorted keys).
+  init(any value: Any) {
+    switch value {
+    case let dictionary as [String: Any]:
+      self = .object(dictionary.keys.sorted().map { ($0, JSONValue(any: dictionary[$0] as Any)) })
+    case let array as [Any]: self = .array(array.map { JSONValue(any: $0) })
+    case let string as String: self = .string(string)
+    case let number as NSNumber:
+      if CFGetTypeID(number) == CFBooleanGetTypeID() {
+        self = .bool(number.boolValue)
+      } else if number.doubleValue == number.doubleValue.rounded(), abs(number.doubleValue) < 1e15 {
+        self = .int(number.intValue)
+      } else {
+        self = .number(number.doubleValue)
+      }
+    default: self = .null
+    }
+  }
+}
