@@ -1,2 +1,20 @@
+// nas-bench: the release-build speed report of the kernels (and, later, the networks)
+// against this machine's measured peak.
+//
+//   swift run -c release nas-bench [--filter SUBSTRING] [--json FILE] [--samples N]
+
+import Foundation
 import Networks
-print("nas-bench: kernel and network speed report (not implemented yet)")
+
+let options: BenchOptions
+do {
+  options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
+} catch {
+  FileHandle.standardError.write(Data("Error: \(error)\n\(BenchOptions.usage)\n".utf8))
+  exit(64)
+}
+if options.help {
+  print(BenchOptions.usage)
+  exit(0)
+}
+exit(runReport(options))

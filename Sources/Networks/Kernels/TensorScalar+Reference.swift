@@ -1,7 +1,8 @@
 /// Straightforward loop implementations of every ``TensorScalar`` kernel.
 ///
-/// They are the definition the tuned kernels are tested against, and the default for
-/// scalar types without tuned kernels. Single-threaded, so trivially deterministic.
+/// They forward to the `reference…` free functions, which are the definition the tuned
+/// kernels are tested against, and they are the default for scalar types without tuned
+/// kernels (`Float` and `Double` have their own). Single-threaded, so deterministic.
 extension TensorScalar {
   public static func gemm(
     transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
@@ -38,98 +39,31 @@ extension TensorScalar {
   }
 
   public static func averagePool2D(
-    _ s: PoolingShape, input: UnsafePointer<Self>, output: UnsafeMutablePointer<Self>
+    _ shape: PoolingShape, input: UnsafePointer<Self>, output: UnsafeMutablePointer<Self>
   ) {
-    let (ho, wo) = (s.outHeight, s.outWidth)
-    for plane in 0..<(s.batch * s.channels) {
-      let x = input + plane * s.inHeight * s.inWidth
-      let y = output + plane * ho * wo
-      for oy in 0..<ho {
-        for ox in 0..<wo {
-          var sum: Self = 0
-          var count = 0
-          for ky in 0..<s.window {
-            let iy = oy * s.stride - s.padding + ky
-            guard iy >= 0 && iy < s.inHeight else { continue }
-            for kx in 0..<s.window {
-              let ix = ox * s.stride - s.padding + kx
-              guard ix >= 0 && ix < s.inWidth else { continue }
-              sum += x[iy * s.inWidth + ix]
-              count += 1
-            }
-          }
-          y[oy * wo + ox] = count > 0 ? sum / Self(count) : 0
-        }
-      }
-    }
+    referenceAveragePool2D(shape, input: input, output: output)
   }
 
   public static func averagePool2DGradient(
-    _ s: PoolingShape, outputGradient: UnsafePointer<Self>,
+    _ shape: PoolingShape, outputGradient: UnsafePointer<Self>,
     inputGradient: UnsafeMutablePointer<Self>
   ) {
-    let (ho, wo) = (s.outHeight, s.outWidth)
-    inputGradient.update(repeating: 0, count: s.batch * s.channels * s.inHeight * s.inWidth)
-    for plane in 0..<(s.batch * s.channels) {
-      let dx = inputGradient + plane * s.inHeight * s.inWidth
-      let dy = outputGradient + plane * ho * wo
-      for oy in 0..<ho {
-        for ox in 0..<wo {
-          let ys = max(0, oy * s.stride - s.padding)
-          let ye = min(s.inHeight, oy * s.stride - s.padding + s.window)
-          let xs = max(0, ox * s.stride - s.padding)
-          let xe = min(s.inWidth, ox * s.stride - s.padding + s.window)
-          let count = (ye - ys) * (xe - xs)
-          guard count > 0 else { continue }
-          let g = dy[oy * wo + ox] / Self(count)
-          for iy in ys..<ye {
-            for ix in xs..<xe { dx[iy * s.inWidth + ix] += g }
-          }
-        }
-      }
-    }
+    referenceAveragePool2DGradient(shape, outputGradient: outputGradient, inputGradient: inputGradient)
   }
 
   public static func maxPool2D(
-    _ s: PoolingShape, input: UnsafePointer<Self>, output: UnsafeMutablePointer<Self>,
+    _ shape: PoolingShape, input: UnsafePointer<Self>, output: UnsafeMutablePointer<Self>,
     argmax: UnsafeMutablePointer<Int32>
   ) {
-    let (ho, wo) = (s.outHeight, s.outWidth)
-    for plane in 0..<(s.batch * s.channels) {
-      let base = plane * s.inHeight * s.inWidth
-      for oy in 0..<ho {
-        for ox in 0..<wo {
-          var best = -Self.infinity
-          var bestIndex = -1
-          for ky in 0..<s.window {
-            let iy = oy * s.stride - s.padding + ky
-            guard iy >= 0 && iy < s.inHeight else { continue }
-            for kx in 0..<s.window {
-              let ix = ox * s.stride - s.padding + kx
-              guard ix >= 0 && ix < s.inWidth else { continue }
-              let v = input[base + iy * s.inWidth + ix]
-              if bestIndex < 0 || v > best || v.isNaN {
-                best = v
-                bestIndex = base + iy * s.inWidth + ix
-              }
-            }
-          }
-          let o = plane * ho * wo + oy * wo + ox
-          output[o] = best
-          argmax[o] = Int32(bestIndex)
-        }
-      }
-    }
+    referenceMaxPool2D(shape, input: input, output: output, argmax: argmax)
   }
 
   public static func maxPool2DGradient(
-    _ s: PoolingShape, outputGradient: UnsafePointer<Self>,
+    _ shape: PoolingShape, outputGradient: UnsafePointer<Self>,
     argmax: UnsafePointer<Int32>, inputGradient: UnsafeMutablePointer<Self>
   ) {
-    inputGradient.update(repeating: 0, count: s.batch * s.channels * s.inHeight * s.inWidth)
-    for o in 0..<(s.batch * s.channels * s.outHeight * s.outWidth) {
-      inputGradient[Int(argmax[o])] += outputGradient[o]
-    }
+    referenceMaxPool2DGradient(
+      shape, outputGradient: outputGradient, argmax: argmax, inputGradient: inputGradient)
   }
 
   public static func batchNormForward(
@@ -139,36 +73,10 @@ extension TensorScalar {
     output: UnsafeMutablePointer<Self>,
     savedMean: UnsafeMutablePointer<Self>, savedInverseStd: UnsafeMutablePointer<Self>
   ) {
-    let count = Self(batch * spatial)
-    for ch in 0..<channels {
-      var mean: Self
-      var variance: Self
-      if let statistics {
-        mean = statistics.mean[ch]
-        variance = statistics.variance[ch]
-      } else {
-        mean = 0
-        for n in 0..<batch {
-          let x = input + (n * channels + ch) * spatial
-          for i in 0..<spatial { mean += x[i] }
-        }
-        mean /= count
-        variance = 0
-        for n in 0..<batch {
-          let x = input + (n * channels + ch) * spatial
-          for i in 0..<spatial { variance += (x[i] - mean) * (x[i] - mean) }
-        }
-        variance /= count
-      }
-      let inverseStd = 1 / (variance + epsilon).squareRoot()
-      savedMean[ch] = mean
-      savedInverseStd[ch] = inverseStd
-      for n in 0..<batch {
-        let x = input + (n * channels + ch) * spatial
-        let y = output + (n * channels + ch) * spatial
-        for i in 0..<spatial { y[i] = gamma[ch] * (x[i] - mean) * inverseStd + beta[ch] }
-      }
-    }
+    referenceBatchNormForward(
+      batch: batch, channels: channels, spatial: spatial, epsilon: epsilon, input: input,
+      gamma: gamma, beta: beta, statistics: statistics, output: output, savedMean: savedMean,
+      savedInverseStd: savedInverseStd)
   }
 
   public static func batchNormBackward(
@@ -179,38 +87,11 @@ extension TensorScalar {
     inputGradient: UnsafeMutablePointer<Self>,
     gammaGradient: UnsafeMutablePointer<Self>, betaGradient: UnsafeMutablePointer<Self>
   ) {
-    let count = Self(batch * spatial)
-    for ch in 0..<channels {
-      let (mean, inverseStd) = (savedMean[ch], savedInverseStd[ch])
-      var sumDy: Self = 0
-      var sumDyXHat: Self = 0
-      for n in 0..<batch {
-        let x = input + (n * channels + ch) * spatial
-        let dy = outputGradient + (n * channels + ch) * spatial
-        for i in 0..<spatial {
-          sumDy += dy[i]
-          sumDyXHat += dy[i] * (x[i] - mean) * inverseStd
-        }
-      }
-      betaGradient[ch] = sumDy
-      gammaGradient[ch] = sumDyXHat
-      let scale = gamma[ch] * inverseStd
-      for n in 0..<batch {
-        let x = input + (n * channels + ch) * spatial
-        let dy = outputGradient + (n * channels + ch) * spatial
-        let dx = inputGradient + (n * channels + ch) * spatial
-        for i in 0..<spatial {
-          if usedBatchStatistics {
-            let xHat = (x[i] - mean) * inverseStd
-            dx[i] = scale * (dy[i] - sumDy / count - xHat * sumDyXHat / count)
-          } else {
-            dx[i] = scale * dy[i]
-          }
-        }
-      }
-    }
+    referenceBatchNormBackward(
+      batch: batch, channels: channels, spatial: spatial,
+      usedBatchStatistics: usedBatchStatistics, input: input, outputGradient: outputGradient,
+      gamma: gamma, savedMean: savedMean, savedInverseStd: savedInverseStd,
+      inputGradient: inputGradient, gammaGradient: gammaGradient, betaGradient: betaGradient)
   }
 }
 
-extension Float: TensorScalar {}
-extension Double: TensorScalar {}

@@ -1,0 +1,51 @@
+/// A scalar type with tuned SIMD kernels: `Float` (8 lanes) and `Double` (4 lanes).
+///
+/// The tuned kernels are written once, generically over the vector type, and every file
+/// that holds a generic kernel also holds its concrete `Float` and `Double` entry points.
+/// That keeps each kernel fully specialised even in incremental (non whole-module)
+/// builds, where a generic body in another file cannot be specialised and would run
+/// hundreds of times slower. Calls between files go through the requirements below,
+/// whose witnesses are concrete functions.
+protocol KernelScalar: TensorScalar {
+  /// One 256-bit register of this scalar: `SIMD8<Float>` or `SIMD4<Double>`.
+  ///
+  /// 256 bits because the machines this runs on (AMD Zen 3 and Zen 4) have two 256-bit
+  /// FMA pipes either way, and AVX2-only machines (Zen 3) have just 16 vector
+  /// registers: a 4 × 3-vector tile needs 12 accumulators + 3 B vectors + 1 broadcast.
+  associatedtype Vector: SIMD where Vector.Scalar == Self
+
+  /// `c[0..<rows][0..<columns] = alpha · A·B + beta · c` for one register tile of
+  /// ``microTileRows`` × ``microTileColumns``; see ``microKernel(depth:a:b:c:ldc:rows:columns:alpha:beta:)``.
+  static func tile(
+    depth: Int, a: UnsafePointer<Self>, b: UnsafePointer<Self>,
+    c: UnsafeMutablePointer<Self>, ldc: Int, rows: Int, columns: Int, alpha: Self, beta: Self)
+
+  /// Packs `rows × depth` of op(A) into the micro-panels ``tile(depth:a:b:c:ldc:rows:columns:alpha:beta:)``
+  /// reads; see ``packPanelsOfA(transposed:rows:depth:a:lda:into:)``.
+  static func packA(
+    transposed: Bool, rows: Int, depth: Int, a: UnsafePointer<Self>, lda: Int,
+    into dst: UnsafeMutablePointer<Self>)
+
+  /// The tuned forward convolution on an internal geometry (asymmetric padding); see
+  /// ``convolveForward(_:input:weight:output:)``.
+  static func convolve(
+    _ geometry: ConvolutionGeometry, input: UnsafePointer<Self>,
+    weight: UnsafePointer<Self>, output: UnsafeMutablePointer<Self>)
+}
+
+extension KernelScalar {
+  /// Lanes in one ``Vector``.
+  @inline(__always) static var lanes: Int { Vector.scalarCount }
+  /// Rows of C in one register tile (one broadcast A element per row).
+  @inline(__always) static var microTileRows: Int { 4 }
+  /// Columns of C in one register tile (three vectors).
+  @inline(__always) static var microTileColumns: Int { 3 * Vector.scalarCount }
+}
+
+extension Float: KernelScalar {
+  typealias Vector = SIMD8<Float>
+}
+
+extension Double: KernelScalar {
+  typealias Vector = SIMD4<Double>
+}

@@ -1,0 +1,303 @@
+import Networks
+
+/// Kernel benchmarks: SGEMM, the NAS-Bench-201 convolutions at batch 128 (forward and
+/// both backward kernels), pooling and batch normalisation.
+enum KernelBenchmarks {
+  /// The NB201 batch size used by the speed targets.
+  static let batch = 128
+
+  /// All kernel benchmarks, each on 1 and 2 threads.
+  static var all: [Benchmark] {
+    var list: [Benchmark] = []
+    for threads in [1, 2] { list.append(gemm(size: 2048, threads: threads)) }
+    for (label, shape) in convolutionShapes {
+      for threads in [1, 2] {
+        list.append(convolutionForward(label, shape, threads: threads))
+        list.append(convolutionInputGradient(label, shape, threads: threads))
+        list.append(convolutionWeightGradient(label, shape, threads: threads))
+      }
+    }
+    for (label, shape) in poolingShapes {
+      for threads in [1, 2] {
+        list.append(averagePool(label, shape, threads: threads))
+        list.append(averagePoolGradient(label, shape, threads: threads))
+        list.append(maxPool(label, shape, threads: threads))
+      }
+    }
+    for (label, channels, side) in [("c16-32x32", 16, 32), ("c64-8x8", 64, 8)] {
+      for threads in [1, 2] {
+        list.append(batchNormForward(label, channels: channels, side: side, threads: threads))
+        list.append(batchNormBackward(label, channels: channels, side: side, threads: threads))
+      }
+    }
+    return list
+  }
+
+  /// The distinct convolutions of the NB201 CIFAR network (batch 128).
+  static var convolutionShapes: [(String, ConvolutionShape)] {
+    func conv(_ cin: Int, _ cout: Int, _ side: Int, _ k: Int, stride: Int = 1)
+      -> ConvolutionShape
+    {
+      ConvolutionShape(
+        batch: batch, inChannels: cin, inHeight: side, inWidth: side, outChannels: cout,
+        kernelHeight: k, stride: stride, padding: k / 2)
+    }
+    return [
+      ("stem3x3-c3to16-32x32", conv(3, 16, 32, 3)),
+      ("conv3x3-c16-32x32", conv(16, 16, 32, 3)),
+      ("conv1x1-c16-32x32", conv(16, 16, 32, 1)),
+      ("conv3x3-c32-16x16", conv(32, 32, 16, 3)),
+      ("conv1x1-c32-16x16", conv(32, 32, 16, 1)),
+      ("conv3x3-c64-8x8", conv(64, 64, 8, 3)),
+      ("conv1x1-c64-8x8", conv(64, 64, 8, 1)),
+      ("reduce3x3s2-c16to32-32x32", conv(16, 32, 32, 3, stride: 2)),
+      ("reduce3x3s2-c32to64-16x16", conv(32, 64, 16, 3, stride: 2)),
+      ("shortcut1x1-c16to32-16x16", conv(16, 32, 16, 1)),
+      ("shortcut1x1-c32to64-8x8", conv(32, 64, 8, 1)),
+    ]
+  }
+
+  /// NB201 pooling: the cell's 3×3 average pool and the reduction's 2×2 one.
+  static var poolingShapes: [(String, PoolingShape)] {
+    [
+      (
+        "3x3s1-c16-32x32",
+        PoolingShape(
+          batch: batch, channels: 16, inHeight: 32, inWidth: 32, window: 3, stride: 1,
+          padding: 1)
+      ),
+      (
+        "2x2s2-c16-32x32",
+        PoolingShape(
+          batch: batch, channels: 16, inHeight: 32, inWidth: 32, window: 2, stride: 2)
+      ),
+    ]
+  }
+
+  static func gemm(size n: Int, threads: Int) -> Benchmark {
+    Benchmark(
+      name: "gemm/sgemm-\(n)^3", threads: threads, flops: 2 * Double(n * n * n), bytes: nil
+    ) {
+      let a = Operand(count: n * n, seed: 1)
+      let b = Operand(count: n * n, seed: 2)
+      let c = Operand(count: n * n, seed: 3)
+      return Benchmark.Prepared(
+        body: {
+          Float.gemm(
+            transposeA: false, transposeB: false, m: n, n: n, k: n, alpha: 1, a: a.pointer,
+            lda: n, b: b.pointer, ldb: n, beta: 0, c: c.pointer, ldc: n)
+        },
+        finish: { [a, b, c] in
+          a.free()
+          b.free()
+          c.free()
+        })
+    }
+  }
+
+  static func convolutionForward(_ label: String, _ s: ConvolutionShape, threads: Int)
+    -> Benchmark
+  {
+    Benchmark(
+      name: "conv/forward/\(label)", threads: threads,
+      flops: 2 * Double(s.multiplyAccumulates), bytes: nil
+    ) {
+      let x = Operand(count: s.inputCount, seed: 1)
+      let w = Operand(count: s.weightCount, seed: 2)
+      let y = Operand(count: s.outputCount, seed: 3)
+      return Benchmark.Prepared(
+        body: { Float.convolution2D(s, input: x.pointer, weight: w.pointer, output: y.pointer) },
+        finish: { [x, w, y] in
+          x.free()
+          w.free()
+          y.free()
+        })
+    }
+  }
+
+  static func convolutionInputGradient(_ label: String, _ s: ConvolutionShape, threads: Int)
+    -> Benchmark
+  {
+    Benchmark(
+      name: "conv/input-grad/\(label)", threads: threads,
+      flops: 2 * Double(s.multiplyAccumulates), bytes: nil
+    ) {
+      let dy = Operand(count: s.outputCount, seed: 1)
+      let w = Operand(count: s.weightCount, seed: 2)
+      let dx = Operand(count: s.inputCount, seed: 3)
+      return Benchmark.Prepared(
+        body: {
+          Float.convolution2DInputGradient(
+            s, outputGradient: dy.pointer, weight: w.pointer, inputGradient: dx.pointer)
+        },
+        finish: { [dy, w, dx] in
+          dy.free()
+          w.free()
+          dx.free()
+        })
+    }
+  }
+
+  static func convolutionWeightGradient(_ label: String, _ s: ConvolutionShape, threads: Int)
+    -> Benchmark
+  {
+    Benchmark(
+      name: "conv/weight-grad/\(label)", threads: threads,
+      flops: 2 * Double(s.multiplyAccumulates), bytes: nil
+    ) {
+      let x = Operand(count: s.inputCount, seed: 1)
+      let dy = Operand(count: s.outputCount, seed: 2)
+      let dw = Operand(count: s.weightCount, seed: 3)
+      return Benchmark.Prepared(
+        body: {
+          Float.convolution2DWeightGradient(
+            s, input: x.pointer, outputGradient: dy.pointer, weightGradient: dw.pointer)
+        },
+        finish: { [x, dy, dw] in
+          x.free()
+          dy.free()
+          dw.free()
+        })
+    }
+  }
+
+  static func averagePool(_ label: String, _ s: PoolingShape, threads: Int) -> Benchmark {
+    let inCount = s.batch * s.channels * s.inHeight * s.inWidth
+    let outCount = s.batch * s.channels * s.outHeight * s.outWidth
+    return Benchmark(
+      name: "pool/avg/\(label)", threads: threads, flops: nil,
+      bytes: Double(4 * (inCount + outCount))
+    ) {
+      let x = Operand(count: inCount, seed: 1)
+      let y = Operand(count: outCount, seed: 2)
+      return Benchmark.Prepared(
+        body: { Float.averagePool2D(s, input: x.pointer, output: y.pointer) },
+        finish: { [x, y] in
+          x.free()
+          y.free()
+        })
+    }
+  }
+
+  static func averagePoolGradient(_ label: String, _ s: PoolingShape, threads: Int)
+    -> Benchmark
+  {
+    let inCount = s.batch * s.channels * s.inHeight * s.inWidth
+    let outCount = s.batch * s.channels * s.outHeight * s.outWidth
+    return Benchmark(
+      name: "pool/avg-grad/\(label)", threads: threads, flops: nil,
+      bytes: Double(4 * (inCount + outCount))
+    ) {
+      let dy = Operand(count: outCount, seed: 1)
+      let dx = Operand(count: inCount, seed: 2)
+      return Benchmark.Prepared(
+        body: {
+          Float.averagePool2DGradient(s, outputGradient: dy.pointer, inputGradient: dx.pointer)
+        },
+        finish: { [dy, dx] in
+          dy.free()
+          dx.free()
+        })
+    }
+  }
+
+  static func maxPool(_ label: String, _ s: PoolingShape, threads: Int) -> Benchmark {
+    let inCount = s.batch * s.channels * s.inHeight * s.inWidth
+    let outCount = s.batch * s.channels * s.outHeight * s.outWidth
+    return Benchmark(
+      name: "pool/max/\(label)", threads: threads, flops: nil,
+      bytes: Double(4 * inCount + 8 * outCount)
+    ) {
+      let x = Operand(count: inCount, seed: 1)
+      let y = Operand(count: outCount, seed: 2)
+      let argmax = UnsafeMutablePointer<Int32>.allocate(capacity: outCount)
+      nonisolated(unsafe) let index = argmax
+      return Benchmark.Prepared(
+        body: { Float.maxPool2D(s, input: x.pointer, output: y.pointer, argmax: index) },
+        finish: { [x, y] in
+          x.free()
+          y.free()
+          index.deallocate()
+        })
+    }
+  }
+
+  static func batchNormForward(_ label: String, channels: Int, side: Int, threads: Int)
+    -> Benchmark
+  {
+    let spatial = side * side
+    let count = batch * channels * spatial
+    return Benchmark(
+      name: "batchnorm/forward/\(label)", threads: threads, flops: nil,
+      bytes: Double(4 * 2 * count)
+    ) {
+      let x = Operand(count: count, seed: 1)
+      let y = Operand(count: count, seed: 2)
+      let params = Operand(count: 4 * channels, seed: 3)
+      let p = params.pointer
+      return Benchmark.Prepared(
+        body: {
+          Float.batchNormForward(
+            batch: batch, channels: channels, spatial: spatial, epsilon: 1e-5,
+            input: x.pointer, gamma: p, beta: p + channels, statistics: nil,
+            output: y.pointer, savedMean: p + 2 * channels, savedInverseStd: p + 3 * channels)
+        },
+        finish: { [x, y, params] in
+          x.free()
+          y.free()
+          params.free()
+        })
+    }
+  }
+
+  static func batchNormBackward(_ label: String, channels: Int, side: Int, threads: Int)
+    -> Benchmark
+  {
+    let spatial = side * side
+    let count = batch * channels * spatial
+    return Benchmark(
+      name: "batchnorm/backward/\(label)", threads: threads, flops: nil,
+      bytes: Double(4 * 3 * count)
+    ) {
+      let x = Operand(count: count, seed: 1)
+      let dy = Operand(count: count, seed: 2)
+      let dx = Operand(count: count, seed: 3)
+      let params = Operand(count: 5 * channels, seed: 4)
+      let p = params.pointer
+      for i in 0..<channels { p[3 * channels + i] = abs(p[3 * channels + i]) + 0.5 }
+      return Benchmark.Prepared(
+        body: {
+          Float.batchNormBackward(
+            batch: batch, channels: channels, spatial: spatial, usedBatchStatistics: true,
+            input: x.pointer, outputGradient: dy.pointer, gamma: p, savedMean: p + channels,
+            savedInverseStd: p + 3 * channels, inputGradient: dx.pointer,
+            gammaGradient: p + 2 * channels, betaGradient: p + 4 * channels)
+        },
+        finish: { [x, dy, dx, params] in
+          x.free()
+          dy.free()
+          dx.free()
+          params.free()
+        })
+    }
+  }
+}
+
+/// A benchmark operand: `count` floats in [-1, 1) from a fixed seed.
+struct Operand: @unchecked Sendable {
+  /// The buffer; owned by the benchmark, freed by ``free()``.
+  let pointer: UnsafeMutablePointer<Float>
+
+  /// Allocates and fills the buffer.
+  init(count: Int, seed: UInt64) {
+    pointer = .allocate(capacity: count)
+    var state = seed &* 0x9E37_79B9_7F4A_7C15
+    for i in 0..<count {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      pointer[i] = Float(Int32(truncatingIfNeeded: state >> 32)) * 0x1p-31
+    }
+  }
+
+  /// Frees the buffer.
+  func free() { pointer.deallocate() }
+}

@@ -1,0 +1,130 @@
+import Testing
+
+@testable import Networks
+
+/// Convolution shapes with odd sizes, every padding from 0 to 2, strides 1 and 2,
+/// 1×1 / 2×2 / 3×3 / 5×5 windows, batches 1 and 3.
+struct ConvolutionCase: CustomTestStringConvertible, Sendable {
+  var shape: ConvolutionShape
+  var testDescription: String {
+    let s = shape
+    return
+      "b\(s.batch) \(s.inChannels)->\(s.outChannels) \(s.inHeight)x\(s.inWidth) k\(s.kernelHeight)x\(s.kernelWidth) s\(s.stride) p\(s.padding)"
+  }
+
+  static let all: [ConvolutionCase] = [
+    .init(shape: .init(batch: 1, inChannels: 5, inHeight: 7, inWidth: 13, outChannels: 7, kernelHeight: 3, padding: 1)),
+    .init(shape: .init(batch: 3, inChannels: 5, inHeight: 7, inWidth: 13, outChannels: 7, kernelHeight: 3, stride: 2, padding: 0)),
+    .init(shape: .init(batch: 3, inChannels: 3, inHeight: 13, inWidth: 7, outChannels: 9, kernelHeight: 5, padding: 2)),
+    .init(shape: .init(batch: 3, inChannels: 4, inHeight: 9, inWidth: 11, outChannels: 6, kernelHeight: 1)),
+    .init(shape: .init(batch: 1, inChannels: 6, inHeight: 8, inWidth: 8, outChannels: 5, kernelHeight: 2, stride: 2)),
+    .init(shape: .init(batch: 3, inChannels: 2, inHeight: 6, inWidth: 5, outChannels: 3, kernelHeight: 3, stride: 2, padding: 2)),
+    .init(shape: .init(batch: 3, inChannels: 4, inHeight: 5, inWidth: 9, outChannels: 5, kernelHeight: 3, kernelWidth: 1, padding: 1)),
+    .init(shape: .init(batch: 1, inChannels: 3, inHeight: 4, inWidth: 4, outChannels: 4, kernelHeight: 5, padding: 2)),
+    .init(shape: .init(batch: 3, inChannels: 16, inHeight: 8, inWidth: 8, outChannels: 16, kernelHeight: 3, padding: 1)),
+    .init(shape: .init(batch: 3, inChannels: 8, inHeight: 16, inWidth: 16, outChannels: 12, kernelHeight: 3, stride: 2, padding: 1)),
+    .init(shape: .init(batch: 2, inChannels: 3, inHeight: 4, inWidth: 4, outChannels: 5, kernelHeight: 1, stride: 2)),
+  ]
+}
+
+struct KernelConvolutionTests {
+  /// Tuned and reference results of one kernel plus its error magnitudes.
+  struct Outcome<T: TensorScalar> {
+    var tuned: [T]
+    var reference: [T]
+    var magnitude: [T]
+    var terms: Int
+    func mismatches() -> [Int] {
+      KernelTestSupport.mismatches(tuned, reference, magnitude: magnitude, terms: terms)
+    }
+  }
+
+  static func forward<T: TensorScalar>(_ s: ConvolutionShape, as: T.Type) -> Outcome<T> {
+    let x: [T] = KernelTestSupport.random(s.inputCount, seed: 11)
+    let w: [T] = KernelTestSupport.random(s.weightCount, seed: 12)
+    var tuned = [T](repeating: .nan, count: s.outputCount)
+    var reference = tuned
+    var magnitude = tuned
+    T.convolution2D(s, input: x, weight: w, output: &tuned)
+    referenceConvolution2D(s, input: x, weight: w, output: &reference)
+    referenceConvolution2D(s, input: x.map(abs), weight: w.map(abs), output: &magnitude)
+    return Outcome(
+      tuned: tuned, reference: reference, magnitude: magnitude,
+      terms: s.inChannels * s.kernelHeight * s.kernelWidth)
+  }
+
+  static func inputGradient<T: TensorScalar>(_ s: ConvolutionShape, as: T.Type) -> Outcome<T> {
+    let dy: [T] = KernelTestSupport.random(s.outputCount, seed: 13)
+    let w: [T] = KernelTestSupport.random(s.weightCount, seed: 14)
+    var tuned = [T](repeating: .nan, count: s.inputCount)
+    var reference = tuned
+    var magnitude = tuned
+    T.convolution2DInputGradient(s, outputGradient: dy, weight: w, inputGradient: &tuned)
+    referenceConvolution2DInputGradient(s, outputGradient: dy, weight: w, inputGradient: &reference)
+    referenceConvolution2DInputGradient(
+      s, outputGradient: dy.map(abs), weight: w.map(abs), inputGradient: &magnitude)
+    return Outcome(
+      tuned: tuned, reference: reference, magnitude: magnitude,
+      terms: s.outChannels * s.kernelHeight * s.kernelWidth)
+  }
+
+  static func weightGradient<T: TensorScalar>(_ s: ConvolutionShape, as: T.Type) -> Outcome<T> {
+    let x: [T] = KernelTestSupport.random(s.inputCount, seed: 15)
+    let dy: [T] = KernelTestSupport.random(s.outputCount, seed: 16)
+    var tuned = [T](repeating: .nan, count: s.weightCount)
+    var reference = tuned
+    var magnitude = tuned
+    T.convolution2DWeightGradient(s, input: x, outputGradient: dy, weightGradient: &tuned)
+    referenceConvolution2DWeightGradient(s, input: x, outputGradient: dy, weightGradient: &reference)
+    referenceConvolution2DWeightGradient(
+      s, input: x.map(abs), outputGradient: dy.map(abs), weightGradient: &magnitude)
+    return Outcome(
+      tuned: tuned, reference: reference, magnitude: magnitude,
+      terms: s.batch * s.outHeight * s.outWidth)
+  }
+
+  @Test(arguments: ConvolutionCase.all)
+  func forwardMatchesReference(_ c: ConvolutionCase) {
+    let f = Self.forward(c.shape, as: Float.self).mismatches()
+    #expect(f.isEmpty, "Float: \(f.count) outputs differ, first at \(f.first ?? -1)")
+    let d = Self.forward(c.shape, as: Double.self).mismatches()
+    #expect(d.isEmpty, "Double: \(d.count) outputs differ, first at \(d.first ?? -1)")
+  }
+
+  @Test(arguments: ConvolutionCase.all)
+  func inputGradientMatchesReference(_ c: ConvolutionCase) {
+    let f = Self.inputGradient(c.shape, as: Float.self).mismatches()
+    #expect(f.isEmpty, "Float: \(f.count) elements differ, first at \(f.first ?? -1)")
+    let d = Self.inputGradient(c.shape, as: Double.self).mismatches()
+    #expect(d.isEmpty, "Double: \(d.count) elements differ, first at \(d.first ?? -1)")
+  }
+
+  @Test(arguments: ConvolutionCase.all)
+  func weightGradientMatchesReference(_ c: ConvolutionCase) {
+    let f = Self.weightGradient(c.shape, as: Float.self).mismatches()
+    #expect(f.isEmpty, "Float: \(f.count) elements differ, first at \(f.first ?? -1)")
+    let d = Self.weightGradient(c.shape, as: Double.self).mismatches()
+    #expect(d.isEmpty, "Double: \(d.count) elements differ, first at \(d.first ?? -1)")
+  }
+
+  /// Shapes big enough to be split over two threads (stride 1 and 2).
+  static let parallelShapes: [ConvolutionShape] = [
+    .init(batch: 5, inChannels: 16, inHeight: 12, inWidth: 12, outChannels: 16, kernelHeight: 3, padding: 1),
+    .init(batch: 5, inChannels: 16, inHeight: 12, inWidth: 12, outChannels: 24, kernelHeight: 3, stride: 2, padding: 1),
+  ]
+
+  @Test(arguments: parallelShapes)
+  func threadCountDoesNotChangeBits(_ s: ConvolutionShape) {
+    let one = KernelTestSupport.withThreads(1) {
+      (Self.forward(s, as: Float.self).tuned, Self.inputGradient(s, as: Float.self).tuned,
+       Self.weightGradient(s, as: Float.self).tuned)
+    }
+    let two = KernelTestSupport.withThreads(2) {
+      (Self.forward(s, as: Float.self).tuned, Self.inputGradient(s, as: Float.self).tuned,
+       Self.weightGradient(s, as: Float.self).tuned)
+    }
+    #expect(one.0 == two.0)
+    #expect(one.1 == two.1)
+    #expect(one.2 == two.2)
+  }
+}
