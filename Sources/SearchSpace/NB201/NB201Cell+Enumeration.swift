@@ -10,7 +10,7 @@ extension NB201Cell {
   public var productIndex: Int {
     var index = 0
     for edge in 0..<Self.edgeCount {
-      index = index * 5 + Int(self[edge: edge].rawValue)
+      index = index * 5 + Int(rawOperation(edge))
     }
     return index
   }

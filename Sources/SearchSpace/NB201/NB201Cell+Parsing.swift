@@ -10,16 +10,31 @@ extension NB201Cell {
   ///   (1-based), the node and edge concerned, what was expected and what was found.
   /// - Complexity: O(*n*) in the length of `text`.
   public init(parsing text: String) throws(ArchitectureError) {
-    var utf8 = Array(text.utf8)
-    let result = utf8.withUnsafeMutableBufferPointer { buffer in
-      var parser = NB201Parser(bytes: UnsafeBufferPointer(buffer))
-      return parser.parseCell()
+    var utf8 = text
+    let result = utf8.withUTF8 { bytes in
+      Result { () throws(NB201ParseFailure) in
+        var parser = NB201Parser(bytes: bytes)
+        return try parser.parseCell()
+      }
     }
     switch result {
-    case .success(let cell):
-      self = cell
+    case .success(let cell): self = cell
     case .failure(let failure):
       throw ArchitectureError(space: "nb201", text: text, reason: failure.reason)
+    }
+  }
+
+  /// Reads the benchmark's architecture string from its UTF-8 bytes, as
+  /// ``init(parsing:)`` does, without making a `String` first.
+  ///
+  /// For readers of large tables; the error's text is made only on failure.
+  package init(parsingUTF8 bytes: UnsafeBufferPointer<UInt8>) throws(ArchitectureError) {
+    do throws(NB201ParseFailure) {
+      var parser = NB201Parser(bytes: bytes)
+      self = try parser.parseCell()
+    } catch {
+      throw ArchitectureError(
+        space: "nb201", text: String(decoding: bytes, as: UTF8.self), reason: error.reason)
     }
   }
 }
@@ -41,66 +56,56 @@ private struct NB201Parser {
   private static let bar = UInt8(ascii: "|")
   private static let plus = UInt8(ascii: "+")
   private static let tilde = UInt8(ascii: "~")
-  private static let names: [[UInt8]] = NB201Operation.allCases.map { Array($0.name.utf8) }
-  private static let expectedNames = NB201Operation.allCases.map(\.name).joined(separator: ", ")
 
-  mutating func parseCell() -> Result<NB201Cell, NB201ParseFailure> {
+  mutating func parseCell() throws(NB201ParseFailure) -> NB201Cell {
     var cell = NB201Cell()
     for target in 1..<NB201Cell.nodeCount {
       if target > 1 {
         guard peek() == Self.plus else {
-          return .failure(
-            fail(
-              "expected '+' after node \(target - 1)'s group "
-                + "(node \(target - 1) has exactly \(target - 1) edge\(target == 2 ? "" : "s"))"))
+          throw fail(
+            "expected '+' after node \(target - 1)'s group "
+              + "(node \(target - 1) has exactly \(target - 1) edge\(target == 2 ? "" : "s"))")
         }
         position += 1
       }
       guard peek() == Self.bar else {
-        return .failure(fail("expected '|' to open node \(target)'s group"))
+        throw fail("expected '|' to open node \(target)'s group")
       }
       position += 1
       for source in 0..<target {
-        switch parseEdge(target: target, source: source) {
-        case .success(let operation): cell[to: target, from: source] = operation
-        case .failure(let failure): return .failure(failure)
-        }
+        cell[to: target, from: source] = try parseEdge(target: target, source: source)
       }
     }
     guard position == bytes.count else {
-      return .failure(
-        fail("expected the end of the text after node 3's group (a cell has exactly 3 groups)"))
+      throw fail("expected the end of the text after node 3's group (a cell has exactly 3 groups)")
     }
-    return .success(cell)
+    return cell
   }
 
   /// Reads `op~source|`, the bar before it already consumed.
   private mutating func parseEdge(
     target: Int, source: Int
-  ) -> Result<NB201Operation, NB201ParseFailure> {
-    let edge = "edge \(target)←\(source)"
+  ) throws(NB201ParseFailure) -> NB201Operation {
+    var edge: String { "edge \(target)←\(source)" }
     let start = position
     while let byte = peek(), byte != Self.tilde, byte != Self.bar, byte != Self.plus {
       position += 1
     }
     if position == start {
-      let missing = target - source
-      return .failure(
-        fail(
-          "expected an operation for \(edge): node \(target)'s group needs \(target) edge"
-            + "\(target == 1 ? "" : "s") (op~0...op~\(target - 1)), \(missing) more"))
+      throw fail(
+        "expected an operation for \(edge): node \(target)'s group needs \(target) edge"
+          + "\(target == 1 ? "" : "s") (op~0...op~\(target - 1)), \(target - source) more")
     }
     let name = UnsafeBufferPointer(rebasing: bytes[start..<position])
-    guard let index = Self.names.firstIndex(where: { $0.elementsEqual(name) }),
-      let operation = NB201Operation(rawValue: UInt8(index))
-    else {
-      let found = String(decoding: name, as: UTF8.self)
+    guard let operation = Self.operation(named: name) else {
       position = start
-      return .failure(
-        fail("unknown operation '\(found)' for \(edge); expected one of \(Self.expectedNames)"))
+      let expected = NB201Operation.allCases.map(\.name).joined(separator: ", ")
+      throw fail(
+        "unknown operation '\(String(decoding: name, as: UTF8.self))' for \(edge); "
+          + "expected one of \(expected)")
     }
     guard peek() == Self.tilde else {
-      return .failure(fail("expected '~\(source)' after the operation of \(edge)"))
+      throw fail("expected '~\(source)' after the operation of \(edge)")
     }
     position += 1
     let digitsStart = position
@@ -109,23 +114,43 @@ private struct NB201Parser {
     }
     let digits = UnsafeBufferPointer(rebasing: bytes[digitsStart..<position])
     if digits.isEmpty {
-      return .failure(fail("expected source node \(source) after '~' for \(edge)"))
+      throw fail("expected source node \(source) after '~' for \(edge)")
     }
     // The only accepted spelling is the single digit the benchmark prints.
     if digits.count != 1 || Int(digits[0] - UInt8(ascii: "0")) != source {
       let found =
         String(decoding: digits.prefix(8), as: UTF8.self) + (digits.count > 8 ? "..." : "")
       position = digitsStart
-      return .failure(
-        fail(
-          "expected source node \(source) for \(edge) (the edges of node \(target) come "
-            + "from nodes 0...\(target - 1) in order), found ~\(found)"))
+      throw fail(
+        "expected source node \(source) for \(edge) (the edges of node \(target) come "
+          + "from nodes 0...\(target - 1) in order), found ~\(found)")
     }
     guard peek() == Self.bar else {
-      return .failure(fail("expected '|' to close \(edge)"))
+      throw fail("expected '|' to close \(edge)")
     }
     position += 1
-    return .success(operation)
+    return operation
+  }
+
+  /// The operation whose benchmark name is exactly `name`.
+  private static func operation(named name: UnsafeBufferPointer<UInt8>) -> NB201Operation? {
+    // Pick the only candidate by length and a distinguishing byte, then compare.
+    let candidate: NB201Operation
+    let spelling: StaticString
+    switch (name.count, name.first) {
+    case (4, _): (candidate, spelling) = (.none, "none")
+    case (12, UInt8(ascii: "s")): (candidate, spelling) = (.skipConnect, "skip_connect")
+    case (12, UInt8(ascii: "a")): (candidate, spelling) = (.avgPool3x3, "avg_pool_3x3")
+    case (12, UInt8(ascii: "n")) where name[9] == UInt8(ascii: "1"):
+      (candidate, spelling) = (.conv1x1, "nor_conv_1x1")
+    case (12, UInt8(ascii: "n")): (candidate, spelling) = (.conv3x3, "nor_conv_3x3")
+    default: return nil
+    }
+    let expected = spelling.utf8Start
+    for index in 0..<name.count where name[index] != expected[index] {
+      return nil
+    }
+    return candidate
   }
 
   private func peek() -> UInt8? {

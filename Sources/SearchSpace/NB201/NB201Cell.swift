@@ -55,6 +55,12 @@ public struct NB201Cell: Hashable, Sendable {
     (0..<Self.edgeCount).map { self[edge: $0] }
   }
 
+  /// The raw value of edge `edge`'s operation, without checks.
+  @inline(__always)
+  func rawOperation(_ edge: Int) -> UInt32 {
+    (packed >> (3 &* UInt32(truncatingIfNeeded: edge))) & 0b111
+  }
+
   /// The operation of edge `edge` (0..<6, in the benchmark's string order).
   ///
   /// - Precondition: `edge` is in `0..<6`.
