@@ -7,12 +7,16 @@ public struct PreparedSearch {
   public let config: SearchConfig
   /// The strategy's name.
   public let strategyName: String
+  /// The columns the papers' tables report for this space, in their order (all
+  /// reported columns stay in the result files).
+  public let headlineColumns: [String]
   private let runner:
     (URL?, Bool, (any ProgressReporter)?) throws(SearchInterruption) -> [RunOutcome]
 
   /// Wraps an experiment.
-  init<Space>(config: SearchConfig, experiment: Experiment<Space>) {
+  init<Space>(config: SearchConfig, experiment: Experiment<Space>, headlineColumns: [String] = []) {
     self.config = config
+    self.headlineColumns = headlineColumns
     strategyName = experiment.specification.strategy.name
     runner = { output, resume, progress throws(SearchInterruption) in
       var experiment = experiment

@@ -44,7 +44,9 @@ extension SearchLauncher {
         try column(benchmark, name, key: "benchmark.table")
       }
       report = { cell in columns.compactMap { c in c[cell].map { (c.name, $0) } } }
-      plotMetric = benchmarkConfig.plot ?? (reported.contains(benchmarkConfig.fitness) ? benchmarkConfig.fitness : nil)
+      plotMetric =
+        benchmarkConfig.plot
+        ?? (reported.contains(benchmarkConfig.fitness) ? benchmarkConfig.fitness : nil)
     }
     if let proxy = try proxyEvaluator(config, space: space) { evaluators[.proxy] = proxy }
     let specification = RunSpecification(
@@ -54,8 +56,16 @@ extension SearchLauncher {
       config: config,
       experiment: Experiment(
         specification: specification, seed: config.seed, runs: config.runs, output: nil,
-        configJSON: json(config)))
+        configJSON: json(config)),
+      headlineColumns: nb201Headline)
   }
+
+  /// NASWOT paper Table 2 / NB201 paper columns: C10 val, C10 test, C100 val, C100 test,
+  /// IN16 val, IN16 test (all 200-epoch).
+  static let nb201Headline = [
+    "cifar10_valid_val_acc", "cifar10_test_acc", "cifar100_val_acc_derived", "cifar100_test_acc",
+    "imagenet16_val_acc_derived", "imagenet16_test_acc",
+  ]
 
   private static func column(_ benchmark: NB201Benchmark, _ name: String, key: String)
     throws(ConfigError) -> NB201Benchmark.Column

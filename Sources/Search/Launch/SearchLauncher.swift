@@ -9,7 +9,7 @@ public enum SearchLauncher {
   public static func prepare(_ config: SearchConfig, file: String = "") throws(ConfigError)
     -> PreparedSearch
   {
-    do {
+    do throws(ConfigError) {
       switch config.space {
       case "nb201": return try prepareNB201(config)
       default:
@@ -76,7 +76,8 @@ extension JSONValue {
     case let array as [Any]: self = .array(array.map { JSONValue(any: $0) })
     case let string as String: self = .string(string)
     case let number as NSNumber:
-      if CFGetTypeID(number) == CFBooleanGetTypeID() {
+      // JSONSerialization makes booleans NSNumbers of type "c" (char); numbers never are.
+      if String(cString: number.objCType) == "c" {
         self = .bool(number.boolValue)
       } else if number.doubleValue == number.doubleValue.rounded(), abs(number.doubleValue) < 1e15 {
         self = .int(number.intValue)

@@ -82,8 +82,16 @@ public enum JSONValue: Sendable, Equatable {
     return "\(value)"
   }
 
-  private static func quote(_ string: String, into output: inout String) {
+  static func quote(_ string: String, into output: inout String) {
     output += "\""
+    // Fast path: nothing to escape (architecture strings, column names).
+    if !string.utf8.contains(where: {
+      $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\")
+    }) {
+      output += string
+      output += "\""
+      return
+    }
     for scalar in string.unicodeScalars {
       switch scalar {
       case "\"": output += "\\\""

@@ -68,16 +68,24 @@ public struct Experiment<Space: SearchSpace> {
       } catch {
         throw .evaluationFailed(error)
       }
-      defer { journal?.close() }
       var best: Double?
-      let outcome = try specification.execute(
-        seed: runSeed, replaying: replay, journal: journal,
-        onEvaluation: { entry, usage in
-          if entry.source == specification.strategy.selection {
-            best = max(best ?? -.infinity, entry.fitness)
-          }
-          progress?.evaluated(run: index, of: runs, entry: entry, usage: usage, best: best)
-        })
+      let result = Result { () throws(SearchInterruption) -> RunOutcome in
+        try specification.execute(
+          seed: runSeed, replaying: replay, journal: journal,
+          onEvaluation: { entry, usage in
+            if entry.source == specification.strategy.selection {
+              best = max(best ?? -.infinity, entry.fitness)
+            }
+            progress?.evaluated(run: index, of: runs, entry: entry, usage: usage, best: best)
+          })
+      }
+      // Whatever happened, evaluations made so far reach the journal.
+      do {
+        try journal?.close()
+      } catch {
+        throw .evaluationFailed(error)
+      }
+      let outcome = try result.get()
       if let files {
         do {
           try files.write(outcome, config: configJSON)

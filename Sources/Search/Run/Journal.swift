@@ -6,10 +6,16 @@ import Foundation
 /// Resuming replays the run from its seed and answers each evaluation from the journal
 /// until it is exhausted; strategies are deterministic given their evaluations, so the
 /// resumed run reaches exactly the state the interrupted one had.
-public struct Journal {
+public final class Journal {
   /// The journal file.
   public let url: URL
   private let handle: FileHandle
+  /// Lines not yet written: cheap evaluations (table lookups) are written in batches,
+  /// at most `flushInterval` apart, so a kill loses at most that much work.
+  private var pending = ""
+  private var lastFlush = ContinuousClock.now
+  /// The longest time an evaluation waits in memory before reaching the file.
+  public var flushInterval: Duration = .milliseconds(200)
 
   /// Opens `url` for appending, creating it when absent.
   public init(url: URL) throws(EvaluationError) {
@@ -28,19 +34,29 @@ public struct Journal {
     }
   }
 
-  /// Appends one entry as a line.
+  /// Appends one entry as a line (written at once when the last write is older than
+  /// ``flushInterval``).
   public func append(_ entry: HistoryEntry) throws(EvaluationError) {
-    var line = Journal.encode(entry)
-    line += "\n"
+    pending += Journal.encode(entry)
+    pending += "\n"
+    if ContinuousClock.now - lastFlush >= flushInterval { try flush() }
+  }
+
+  /// Writes every pending line to the file.
+  public func flush() throws(EvaluationError) {
+    lastFlush = ContinuousClock.now
+    guard !pending.isEmpty else { return }
     do {
-      try handle.write(contentsOf: Data(line.utf8))
+      try handle.write(contentsOf: Data(pending.utf8))
+      pending = ""
     } catch {
       throw EvaluationError("cannot write journal \(url.path): \(error.localizedDescription)")
     }
   }
 
-  /// Closes the file.
-  public func close() {
+  /// Writes what is pending and closes the file.
+  public func close() throws(EvaluationError) {
+    try flush()
     try? handle.close()
   }
 
@@ -73,17 +89,17 @@ public struct Journal {
   }
 
   static func encode(_ entry: HistoryEntry) -> String {
-    var fields: [(String, JSONValue)] = [
-      ("index", .int(entry.index)),
-      ("arch", .string(entry.architecture)),
-      ("source", .string(entry.source.rawValue)),
-      ("fitness", .string(String(entry.fitness))),
-      ("cost", .string(String(entry.simulatedCost))),
-      ("wall", .string(String(entry.wallSeconds))),
-      ("simulated", .string(String(entry.simulatedSeconds))),
-    ]
-    if let reason = entry.failureReason { fields.append(("failure", .string(reason))) }
-    return JSONValue.object(fields).text
+    // Numbers are strings so that -inf survives and every Double reads back exactly.
+    var line = "{\"index\":\(entry.index),\"arch\":"
+    JSONValue.quote(entry.architecture, into: &line)
+    line += ",\"source\":\"\(entry.source.rawValue)\",\"fitness\":\"\(entry.fitness)\""
+    line += ",\"cost\":\"\(entry.simulatedCost)\",\"wall\":\"\(entry.wallSeconds)\""
+    line += ",\"simulated\":\"\(entry.simulatedSeconds)\""
+    if let reason = entry.failureReason {
+      line += ",\"failure\":"
+      JSONValue.quote(reason, into: &line)
+    }
+    return line + "}"
   }
 
   static func decode(_ line: String) -> HistoryEntry? {

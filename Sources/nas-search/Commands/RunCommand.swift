@@ -44,10 +44,12 @@ struct RunCommand: Command {
       throw .badInput(error.description)
     }
     let progress: TerminalProgress? =
-      arguments.flag("quiet") ? nil : TerminalProgress(label: prepared.strategyName, budget: config.budget)
+      arguments.flag("quiet")
+      ? nil : TerminalProgress(label: prepared.strategyName, budget: config.budget)
     let outcomes: [RunOutcome]
     do {
-      outcomes = try prepared.run(output: output, resume: arguments.flag("resume"), progress: progress)
+      outcomes = try prepared.run(
+        output: output, resume: arguments.flag("resume"), progress: progress)
     } catch {
       switch error {
       case .budgetExhausted: throw .failure("internal: a budget stop escaped the run")
@@ -56,19 +58,21 @@ struct RunCommand: Command {
         throw .badInput("\(output.path): cannot resume: \(message)")
       }
     }
-    print(RunReport.text(outcomes, output: output))
+    print(RunReport.text(outcomes, output: output, columns: prepared.headlineColumns))
   }
 }
 
 /// The text `nas-search run` prints when it is done.
 enum RunReport {
-  static func text(_ outcomes: [RunOutcome], output: URL) -> String {
+  static func text(_ outcomes: [RunOutcome], output: URL, columns: [String]) -> String {
     var lines: [String] = []
     if outcomes.count == 1, let outcome = outcomes.first {
       lines.append("best: \(outcome.best?.architecture ?? "none")")
       if let fitness = outcome.best?.fitness { lines.append("fitness: \(fitness)") }
       if let score = outcome.bestProxyScore { lines.append("proxy score: \(score)") }
-      for (name, value) in outcome.bestMetrics { lines.append("\(name): \(value)") }
+      for (name, value) in outcome.bestMetrics where columns.isEmpty || columns.contains(name) {
+        lines.append("\(name): \(value)")
+      }
       lines.append(
         "evaluations: \(outcome.usage.evaluations), simulated: "
           + String(format: "%.0f s", outcome.usage.simulatedSeconds) + ", wall: "
@@ -76,8 +80,10 @@ enum RunReport {
           + ", stopped by: \(outcome.stopReason.rawValue)")
     } else {
       let summary = RunSummary(outcomes)
-      lines.append("\(outcomes.count) runs, \(String(format: "%.1f", summary.meanEvaluations)) evaluations each on average")
-      lines.append(summary.markdown().trimmingCharacters(in: .newlines))
+      lines.append(
+        "\(outcomes.count) runs, \(String(format: "%.1f", summary.meanEvaluations)) evaluations each on average"
+      )
+      lines.append(summary.markdown(columns: columns).trimmingCharacters(in: .newlines))
     }
     lines.append("results in \(output.path)")
     return lines.joined(separator: "\n")
