@@ -63,8 +63,8 @@ struct CSVTokenizer {
 
     // Every field but a line's last ends at a comma, so fields ≤ commas + lines.
     let capacity = Self.countSeparators(bytes) + 1
-    var starts = [UInt32](repeating: 0, count: 0)
-    var ends = [UInt32](repeating: 0, count: 0)
+    var starts: [UInt32] = []
+    var ends: [UInt32] = []
     var rowLines: [UInt32] = []
     var failure: TableError?
     starts = [UInt32](unsafeUninitializedCapacity: capacity) { startBuffer, startCount in
