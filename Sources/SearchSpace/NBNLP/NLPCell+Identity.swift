@@ -170,24 +170,27 @@ struct NLPCanonicalLabeller {
   private func refine(_ start: [Int]) -> [Int] {
     var colours = start
     var classCount = Set(colours).count
+    // Colours stay below 2V (individualisation doubles them), so a (tag, colour) pair
+    // packs into one Int that sorts like the pair.
+    let stride = 2 * colours.count + 2
+    var signatures = [[Int]](repeating: [], count: colours.count)
     while true {
-      let signatures = colours.indices.map { vertex -> [Int] in
-        let ins = inputs[vertex].map { [$0.tag, colours[$0.vertex]] }
-          .sorted { $0.lexicographicallyPrecedes($1) }.flatMap { $0 }
-        let outs = readers[vertex].map { [$0.tag, colours[$0.vertex]] }
-          .sorted { $0.lexicographicallyPrecedes($1) }.flatMap { $0 }
-        return [colours[vertex], ins.count] + ins + [outs.count] + outs
+      for vertex in colours.indices {
+        var signature = [colours[vertex], inputs[vertex].count]
+        signature.reserveCapacity(3 + inputs[vertex].count + readers[vertex].count)
+        signature += inputs[vertex].map { ($0.tag + 1) * stride + colours[$0.vertex] }.sorted()
+        signature.append(readers[vertex].count)
+        signature += readers[vertex].map { ($0.tag + 1) * stride + colours[$0.vertex] }.sorted()
+        signatures[vertex] = signature
       }
       let order = colours.indices.sorted {
         signatures[$0].lexicographicallyPrecedes(signatures[$1])
       }
-      var next = colours
       var colour = 0
       for (position, vertex) in order.enumerated() {
         if position > 0 && signatures[order[position - 1]] != signatures[vertex] { colour += 1 }
-        next[vertex] = colour
+        colours[vertex] = colour
       }
-      colours = next
       let count = colour + 1
       if count == classCount { return colours }
       classCount = count
@@ -198,13 +201,12 @@ struct NLPCanonicalLabeller {
   private func leafCode(_ colours: [Int]) -> [Int] {
     var vertexAt = [Int](repeating: 0, count: colours.count)
     for (vertex, colour) in colours.enumerated() { vertexAt[colour] = vertex }
+    let stride = colours.count + 1
     var code: [Int] = []
     for vertex in vertexAt {
-      let edges = inputs[vertex].map { [$0.tag, colours[$0.vertex]] }
-        .sorted { $0.lexicographicallyPrecedes($1) }
       code.append(labelRanks[vertex])
-      code.append(edges.count)
-      for edge in edges { code += edge }
+      code.append(inputs[vertex].count)
+      code += inputs[vertex].map { ($0.tag + 1) * stride + colours[$0.vertex] }.sorted()
     }
     return code
   }

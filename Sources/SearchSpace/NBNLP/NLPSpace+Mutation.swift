@@ -17,7 +17,10 @@ extension NLPSpace {
   /// child; otherwise another edit is drawn, up to ``mutationAttempts`` times. When no
   /// edit works (or `cell` is invalid), the result is a fresh ``sample(using:)``.
   public func mutate(_ cell: NLPCell, using rng: inout some RandomNumberGenerator) -> NLPCell {
-    mutatedNeighbour(of: cell, using: &rng) ?? sample(using: &rng)
+    // One draw seeds a concrete generator, so that the work below is not generic code
+    // (callers in other modules cannot specialise it) yet stays reproducible.
+    var local = SplitMix64(seed: rng.next())
+    return mutatedNeighbour(of: cell, using: &local) ?? sampleCell(using: &local)
   }
 
   /// How many edits ``mutate(_:using:)`` tries before falling back to sampling.
@@ -25,7 +28,7 @@ extension NLPSpace {
 
   /// A valid, different neighbour of `cell` by one edit, or nil when none was found.
   func mutatedNeighbour(
-    of cell: NLPCell, using rng: inout some RandomNumberGenerator
+    of cell: NLPCell, using rng: inout SplitMix64
   ) -> NLPCell? {
     guard isValid(cell) else { return nil }
     let parentHash = identityHash(cell)
@@ -73,7 +76,7 @@ struct NLPCellEditor {
   }
 
   /// One random edit, or nil when the drawn kind has nothing to act on.
-  func randomEdit(using rng: inout some RandomNumberGenerator) -> NLPCell? {
+  func randomEdit(using rng: inout SplitMix64) -> NLPCell? {
     switch Int.random(in: 0..<4, using: &rng) {
     case 0: changeActivation(using: &rng)
     case 1: swapSumAndProduct(using: &rng)
@@ -86,7 +89,7 @@ struct NLPCellEditor {
     names.filter { cell.nodes[$0].map { predicate($0.operation) } ?? false }
   }
 
-  private func changeActivation(using rng: inout some RandomNumberGenerator) -> NLPCell? {
+  private func changeActivation(using rng: inout SplitMix64) -> NLPCell? {
     guard let name = names(where: \.isActivation).randomElement(using: &rng),
       let node = cell.nodes[name]
     else { return nil }
@@ -97,7 +100,7 @@ struct NLPCellEditor {
     return child
   }
 
-  private func swapSumAndProduct(using rng: inout some RandomNumberGenerator) -> NLPCell? {
+  private func swapSumAndProduct(using rng: inout SplitMix64) -> NLPCell? {
     let candidates = names { $0 == .elementwiseSum || $0 == .elementwiseProd }
     guard let name = candidates.randomElement(using: &rng), let node = cell.nodes[name] else {
       return nil
@@ -108,7 +111,7 @@ struct NLPCellEditor {
     return child
   }
 
-  private func rewireInput(using rng: inout some RandomNumberGenerator) -> NLPCell? {
+  private func rewireInput(using rng: inout SplitMix64) -> NLPCell? {
     guard let name = names(where: { !$0.isActivation }).randomElement(using: &rng),
       let node = cell.nodes[name], !node.inputs.isEmpty
     else { return nil }
@@ -119,7 +122,7 @@ struct NLPCellEditor {
     return child
   }
 
-  private func resizeLinear(using rng: inout some RandomNumberGenerator) -> NLPCell? {
+  private func resizeLinear(using rng: inout SplitMix64) -> NLPCell? {
     guard let name = names(where: { $0 == .linear }).randomElement(using: &rng),
       let node = cell.nodes[name]
     else { return nil }

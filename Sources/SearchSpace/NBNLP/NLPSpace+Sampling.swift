@@ -39,6 +39,13 @@ extension NLPSpace {
   /// no `h_new_*` reads an `h_prev_*` directly (``NLPCell/satisfiesGeneratorRules``);
   /// ``configurationWeighting`` says how k and n are drawn.
   public func sample(using rng: inout some RandomNumberGenerator) -> NLPCell {
+    // One draw seeds a concrete generator: see mutate(_:using:).
+    var local = SplitMix64(seed: rng.next())
+    return sampleCell(using: &local)
+  }
+
+  /// ``sample(using:)`` on the concrete generator.
+  func sampleCell(using rng: inout SplitMix64) -> NLPCell {
     var generator = NLPRecipeGenerator.random(using: &rng)
     while true {
       if let cell = generator.run(using: &rng) { return cell }
@@ -72,70 +79,113 @@ extension NLPCell {
 }
 
 /// One configuration of the benchmark's random recipe generator.
+///
+/// Works on slot numbers rather than names (most runs with three hidden states fail
+/// the sanity check, so names are made only for kept cells): slot i is `node_i`, and
+/// the cell inputs are ``inputID`` for `x` and ``previousHiddenID(_:)`` for `h_prev_j`.
 struct NLPRecipeGenerator {
   /// k: the number of hidden states.
   var hiddenStateCount: Int
   /// n: the number of node slots besides the k hidden-state slots.
   var intermediateNodeCount: Int
 
+  /// A node slot: an operation reading other slots or cell inputs by id.
+  struct Slot {
+    var operation: NLPOperation
+    var inputs: [Int]
+  }
+
+  /// The id of `x`.
+  static let inputID = -1
+
+  /// The id of `h_prev_<index>`.
+  static func previousHiddenID(_ index: Int) -> Int { -2 - index }
+
   /// A configuration drawn uniformly from the benchmark's nine.
-  static func random(using rng: inout some RandomNumberGenerator) -> Self {
+  static func random(using rng: inout SplitMix64) -> Self {
     let k = NLPSpace.hiddenStateCounts[Int.random(in: 0..<3, using: &rng)]
     let n = NLPSpace.intermediateNodeCounts[Int.random(in: 0..<3, using: &rng)]
     return Self(hiddenStateCount: k, intermediateNodeCount: n)
   }
 
   /// One generator run: the pruned cell when it passes the sanity check, else nil.
-  func run(using rng: inout some RandomNumberGenerator) -> NLPCell? {
-    var nodes = redundantGraph(using: &rng)
-    nameOutputs(in: &nodes, using: &rng)
-    let cell = NLPCell(nodes: Self.pruned(nodes, hiddenStateCount: hiddenStateCount))
-    return cell.satisfiesGeneratorRules ? cell : nil
+  func run(using rng: inout SplitMix64) -> NLPCell? {
+    let slots = redundantSlots(using: &rng)
+    let outputs = Self.distinct(hiddenStateCount, of: Array(slots.indices), using: &rng)
+    // Keep what the outputs read, directly or not; note which cell inputs are read.
+    var kept = [Bool](repeating: false, count: slots.count)
+    var readsInput = false
+    var readsPrevious = [Bool](repeating: false, count: hiddenStateCount)
+    var queue = outputs
+    for slot in outputs { kept[slot] = true }
+    while let slot = queue.popLast() {
+      for input in slots[slot].inputs {
+        if input >= 0 {
+          if !kept[input] {
+            kept[input] = true
+            queue.append(input)
+          }
+        } else if input == Self.inputID {
+          readsInput = true
+        } else {
+          readsPrevious[Self.previousHiddenID(0) - input] = true
+        }
+      }
+    }
+    // The benchmark's sanity check.
+    guard readsInput, !readsPrevious.contains(false),
+      !outputs.contains(where: { slots[$0].inputs.contains { $0 < Self.inputID } })
+    else { return nil }
+    var names = slots.indices.map { "node_\($0)" }
+    for (index, slot) in outputs.enumerated() { names[slot] = NLPCell.newHiddenName(index) }
+    var nodes: [String: NLPNode] = [:]
+    for (index, slot) in slots.enumerated() where kept[index] {
+      nodes[names[index]] = NLPNode(slot.operation, slot.inputs.map { name(of: $0, names) })
+    }
+    return NLPCell(nodes: nodes)
   }
 
-  /// The node slots before outputs are chosen, in creation order.
-  func redundantGraph(using rng: inout some RandomNumberGenerator) -> [(String, NLPNode)] {
-    let previous = (0..<hiddenStateCount).map(NLPCell.previousHiddenName)
-    let linearSources = [NLPCell.inputName] + previous
-    var nodes: [(String, NLPNode)] = []
-    var activations: [String] = []
-    var slot = 0
-    while slot < hiddenStateCount + intermediateNodeCount {
+  /// The node slots before outputs are chosen, named `node_<i>`, in creation order.
+  func redundantGraph(using rng: inout SplitMix64) -> [(String, NLPNode)] {
+    let names = (0..<(hiddenStateCount + intermediateNodeCount + 1)).map { "node_\($0)" }
+    return redundantSlots(using: &rng).enumerated().map { index, slot in
+      (names[index], NLPNode(slot.operation, slot.inputs.map { name(of: $0, names) }))
+    }
+  }
+
+  private func name(of id: Int, _ names: [String]) -> String {
+    if id >= 0 { return names[id] }
+    return id == Self.inputID
+      ? NLPCell.inputName : NLPCell.previousHiddenName(Self.previousHiddenID(0) - id)
+  }
+
+  /// Fills the k + n node slots (one more when the last draw is a `linear`).
+  func redundantSlots(using rng: inout SplitMix64) -> [Slot] {
+    let previous = (0..<hiddenStateCount).map(Self.previousHiddenID)
+    let linearSources = [Self.inputID] + previous
+    var slots: [Slot] = []
+    var activations: [Int] = []
+    while slots.count < hiddenStateCount + intermediateNodeCount {
       // Weights 3 : 1 : 1 : 1.
       let draw = Int.random(in: 0..<6, using: &rng)
       if draw < 3 {
         let wanted = Int.random(in: 0..<5, using: &rng) < 4 ? 2 : 3
         let candidates = linearSources + activations
-        let inputs = Self.distinct(min(wanted, candidates.count), of: candidates, using: &rng)
-        nodes.append(("node_\(slot)", NLPNode(.linear, inputs)))
+        let inputs = Self.distinct(wanted, of: candidates, using: &rng)
+        slots.append(Slot(operation: .linear, inputs: inputs))
         let activation = NLPOperation.activations[Int.random(in: 0..<3, using: &rng)]
-        nodes.append(("node_\(slot + 1)", NLPNode(activation, ["node_\(slot)"])))
-        activations.append("node_\(slot + 1)")
-        slot += 2
+        slots.append(Slot(operation: activation, inputs: [slots.count - 1]))
+        activations.append(slots.count - 1)
       } else {
         let operation: NLPOperation = [.blend, .elementwiseProd, .elementwiseSum][draw - 3]
-        let candidates = previous + nodes.map(\.0)
+        let candidates = previous + Array(slots.indices)
         if operation.minimumInputCount <= candidates.count {
           let inputs = Self.distinct(operation.minimumInputCount, of: candidates, using: &rng)
-          nodes.append(("node_\(slot)", NLPNode(operation, inputs)))
-          slot += 1
+          slots.append(Slot(operation: operation, inputs: inputs))
         }
       }
     }
-    return nodes
-  }
-
-  /// Renames k distinct random nodes to `h_new_0 … h_new_{k−1}`, in draw order, and
-  /// their readers' inputs with them.
-  func nameOutputs(in nodes: inout [(String, NLPNode)], using rng: inout some RandomNumberGenerator)
-  {
-    let chosen = Self.distinct(hiddenStateCount, of: nodes.map(\.0), using: &rng)
-    var renamed: [String: String] = [:]
-    for (index, name) in chosen.enumerated() { renamed[name] = NLPCell.newHiddenName(index) }
-    for position in nodes.indices {
-      nodes[position].0 = renamed[nodes[position].0] ?? nodes[position].0
-      nodes[position].1.inputs = nodes[position].1.inputs.map { renamed[$0] ?? $0 }
-    }
+    return slots
   }
 
   /// The nodes that some `h_new_<i>` reads, directly or not, plus the outputs.
@@ -151,11 +201,13 @@ struct NLPRecipeGenerator {
     return kept
   }
 
-  /// `count` distinct elements of `candidates` in random order (a partial shuffle).
-  static func distinct(
-    _ count: Int, of candidates: [String], using rng: inout some RandomNumberGenerator
-  ) -> [String] {
+  /// Up to `count` distinct elements of `candidates` in random order (a partial
+  /// shuffle); all of them, shuffled, when there are fewer.
+  static func distinct<Element>(
+    _ count: Int, of candidates: [Element], using rng: inout SplitMix64
+  ) -> [Element] {
     var pool = candidates
+    let count = min(count, pool.count)
     for index in 0..<count {
       pool.swapAt(index, Int.random(in: index..<pool.count, using: &rng))
     }
