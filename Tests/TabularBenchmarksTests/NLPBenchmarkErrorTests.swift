@@ -41,6 +41,9 @@ struct NLPBenchmarkErrorTests {
     #expect(run.bestValidationEpoch == 2)
     #expect(run.totalWallTime == 22 && run.meanEpochWallTime == 11)
     #expect(run.hyperparameters.learningRate == nil)
+    #expect(run.validationPerplexity(atEpoch: 1) == exp(5.5))
+    #expect(run.validationPerplexity(atEpoch: 3) == nil)
+    #expect(run.wallTime(epochs: 1) == 10 && run.wallTime(epochs: 9) == 22)
   }
 
   @Test func malformedJSONGivesLineAndColumn() {
@@ -105,6 +108,7 @@ struct NLPBenchmarkErrorTests {
     #expect(run.bestValidationEpoch == 1)
     #expect(run.bestValidationPerplexity == exp(5.5))
     #expect(run.testPerplexityAtBestValidation == exp(5.4))
+    #expect(run.validationPerplexity(atEpoch: 2) == nil)
   }
 
   @Test func missingFileSaysSo() {

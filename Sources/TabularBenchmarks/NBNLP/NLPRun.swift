@@ -87,6 +87,20 @@ public struct NLPRun: Hashable, Sendable {
     bestValidationEpoch.map { exp(testLosses[$0 - 1]) }
   }
 
+  /// Validation perplexity after 1-based `epoch`, for a search that trains for fewer
+  /// epochs; nil when the run did not log that epoch or its loss is not finite.
+  public func validationPerplexity(atEpoch epoch: Int) -> Double? {
+    guard epoch >= 1, epoch <= validationLosses.count, validationLosses[epoch - 1].isFinite
+    else { return nil }
+    return exp(validationLosses[epoch - 1])
+  }
+
+  /// Wall time in seconds of the first `epochs` epochs (all logged ones when fewer): the
+  /// simulated cost of training this cell for that long.
+  public func wallTime(epochs: Int) -> Double {
+    epochWallTimes.prefix(max(epochs, 0)).reduce(0, +)
+  }
+
   /// Total training wall time in seconds.
   public var totalWallTime: Double { epochWallTimes.reduce(0, +) }
 
