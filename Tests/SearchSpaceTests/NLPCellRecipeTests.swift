@@ -70,6 +70,10 @@ struct NLPCellRecipeTests {
       """)
     let order = try cell.program().topologicalOrder
     #expect(order == ["node_1", "node_2", "node_9", "node_10", "h_new_0"])
+    #expect(cell.topologicalOrder == order)
+    var cyclic = cell
+    cyclic["node_1"]?.inputs = ["h_prev_0", "node_2"]
+    #expect(cyclic.topologicalOrder == nil)
     let printedNames = PrintedNames.of(space.canonicalString(cell))
     #expect(printedNames == ["node_1", "node_2", "node_9", "node_10", "h_new_0"])
   }

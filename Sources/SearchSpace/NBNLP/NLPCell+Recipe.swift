@@ -98,6 +98,15 @@ extension NLPCell {
     return text + "}"
   }
 
+  /// The node names in evaluation order, or nil when nodes form a cycle.
+  ///
+  /// Each node comes after the nodes it reads, ties by name; ``program()`` gives the
+  /// same order with inputs resolved to indices.
+  public var topologicalOrder: [String]? {
+    let order = orderedTopologically()
+    return order.count == nodes.count ? order : nil
+  }
+
   /// All node names, in topological order with ties by name; leftovers (on cycles) last.
   func printingOrder() -> [String] {
     var order = orderedTopologically()
