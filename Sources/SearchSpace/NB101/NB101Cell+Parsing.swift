@@ -1,6 +1,6 @@
 extension NB101Cell {
   /// Reads the text form `ADJ:OPS`, such as
-  /// `0110001000100010:input|conv3x3-bn-relu|maxpool3x3|output`.
+  /// `0110001000010000:input|conv3x3-bn-relu|maxpool3x3|output`.
   ///
   /// `ADJ` is the n×n matrix in row-major order as `0`/`1` characters and `OPS` the
   /// n operations' official names joined by `|`: the columns `adjacency_rowmajor`

@@ -13,7 +13,7 @@
 /// operations' official names joined by `|`:
 ///
 /// ```swift
-/// let cell = try NB101Cell(parsing: "0110001000100010:input|conv3x3-bn-relu|maxpool3x3|output")
+/// let cell = try NB101Cell(parsing: "0110001000010000:input|conv3x3-bn-relu|maxpool3x3|output")
 /// cell.vertexCount          // 4
 /// cell.hasEdge(from: 0, to: 2)  // true
 /// ```
