@@ -103,8 +103,9 @@ struct NB101HashTests {
     }
   }
 
-  /// Equal hashes exactly for isomorphic pruned cells, checked against a brute-force
-  /// canonical form over all interior relabellings. Both files hold cells that prune
+  /// Hashes are equal exactly for isomorphic pruned cells.
+  ///
+  /// Checked against a brute-force canonical form over all interior relabellings. Both files hold cells that prune
   /// to the same or isomorphic graphs: 293 rows, 183 distinct networks.
   @Test(.requiresData) func hashesAreEqualExactlyForIsomorphicPrunedCells() throws {
     let cells = try NB101Fixtures.referenceCells() + NB101Fixtures.multiEpochCells()
