@@ -21,7 +21,7 @@ public struct MD5Digest: Hashable, Comparable, Sendable, CustomStringConvertible
   public init?(hex: some StringProtocol) {
     var words: (UInt64, UInt64) = (0, 0)
     var count = 0
-    for byte in hex.utf8 {
+    for byte in ContiguousUTF8.bytes(of: hex) {
       guard count < 32, let nibble = Self.nibble(byte) else { return nil }
       if count < 16 {
         words.0 = words.0 << 4 | UInt64(nibble)

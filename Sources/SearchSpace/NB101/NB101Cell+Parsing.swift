@@ -34,34 +34,54 @@ extension NB101Cell {
     adjacencyRowMajor: some StringProtocol, operations: some StringProtocol,
     separator: Character = "|"
   ) throws(ArchitectureError) {
-    let digits = Array(adjacencyRowMajor.utf8)
+    guard let separatorByte = separator.asciiValue else {
+      throw Self.error("the operation separator '\(separator)' is not an ASCII character")
+    }
+    let digits = ContiguousUTF8.bytes(of: adjacencyRowMajor)
     var size = 0
     while size * size < digits.count { size += 1 }
     guard size * size == digits.count, (2...Self.maximumVertexCount).contains(size) else {
       throw Self.error(
         "adjacency has \(digits.count) characters; expected n*n for n in 2...8 (49 for 7 vertices)")
     }
-    if let bad = digits.firstIndex(where: { $0 != UInt8(ascii: "0") && $0 != UInt8(ascii: "1") }) {
-      throw Self.error(
-        "adjacency character \(bad + 1) is '\(Self.printable(digits[bad]))'; expected '0' or '1'")
+    self.init(vertexCount: size)
+    for (index, digit) in digits.enumerated() {
+      switch digit {
+      case UInt8(ascii: "0"): continue
+      case UInt8(ascii: "1"): setEdge(from: index / size, to: index % size, true)
+      default:
+        throw Self.error(
+          "adjacency character \(index + 1) is '\(Self.printable(digit))'; expected '0' or '1'")
+      }
     }
-    let names = operations.split(separator: separator, omittingEmptySubsequences: false)
-    guard names.count == size else {
+    let names = ContiguousUTF8.bytes(of: operations)
+    let nameCount = names.reduce(1) { $0 + ($1 == separatorByte ? 1 : 0) }
+    guard nameCount == size else {
       throw Self.error(
-        "\(names.count) operations for a \(size)x\(size) matrix; expected \(size) "
+        "\(nameCount) operations for a \(size)x\(size) matrix; expected \(size) "
           + "joined by '\(separator)'")
     }
-    self.init(vertexCount: size)
-    for (index, name) in names.enumerated() {
-      guard let operation = NB101Operation(officialName: name) else {
-        let known = NB101Operation.allCases.map(\.officialName).joined(separator: ", ")
-        throw Self.error("operation \(index + 1) is '\(name)'; expected one of \(known)")
-      }
-      setOperation(operation, at: index)
+    var vertex = 0
+    var nameStart = names.startIndex
+    for position in names.indices where names[position] == separatorByte {
+      try setOperation(named: names[nameStart..<position], at: vertex)
+      vertex += 1
+      nameStart = position + 1
     }
-    for (index, digit) in digits.enumerated() where digit == UInt8(ascii: "1") {
-      setEdge(from: index / size, to: index % size, true)
+    try setOperation(named: names[nameStart...], at: vertex)
+  }
+
+  /// Sets vertex `vertex`'s operation from its official name, or throws.
+  private mutating func setOperation(
+    named name: ArraySlice<UInt8>, at vertex: Int
+  ) throws(ArchitectureError) {
+    guard let operation = NB101Operation.matching(utf8: name) else {
+      let known = NB101Operation.allCases.map(\.officialName).joined(separator: ", ")
+      throw Self.error(
+        "operation \(vertex + 1) is '\(String(decoding: name, as: UTF8.self))'; "
+          + "expected one of \(known)")
     }
+    setOperation(operation, at: vertex)
   }
 
   /// The row-major matrix as `0`/`1` characters (the `adjacency_rowmajor` column).

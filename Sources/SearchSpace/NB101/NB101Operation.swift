@@ -35,10 +35,30 @@ public enum NB101Operation: UInt8, CaseIterable, Hashable, Sendable {
 
   /// Reads a benchmark name such as `maxpool3x3`; nil for anything else.
   public init?(officialName: some StringProtocol) {
-    guard let match = Self.allCases.first(where: { $0.officialName == officialName }) else {
+    guard let match = Self.matching(utf8: ContiguousUTF8.bytes(of: officialName)[...]) else {
       return nil
     }
     self = match
+  }
+
+  /// The operation whose official name is exactly these UTF-8 bytes.
+  static func matching(utf8 name: ArraySlice<UInt8>) -> NB101Operation? {
+    // The names differ in length except the two convolutions, which differ at byte 4.
+    let candidate: NB101Operation
+    switch name.count {
+    case 5: candidate = .input
+    case 6: candidate = .output
+    case 10: candidate = .maxPool3x3
+    case 15:
+      candidate = name[name.startIndex + 4] == UInt8(ascii: "3") ? .conv3x3BnRelu : .conv1x1BnRelu
+    default: return nil
+    }
+    return name.elementsEqual(officialNameBytes[Int(candidate.rawValue)]) ? candidate : nil
+  }
+
+  /// The official names' UTF-8 bytes, indexed by raw value.
+  private static let officialNameBytes: [[UInt8]] = allCases.map {
+    ContiguousUTF8.bytes(of: $0.officialName)
   }
 
   /// Whether the operation may sit at an interior vertex.

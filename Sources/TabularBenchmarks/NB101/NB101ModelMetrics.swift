@@ -53,6 +53,11 @@ public struct NB101ModelMetrics: Hashable, Sendable, Codable {
   ///
   /// - Throws: ``NB101DataError`` naming the field and byte offset that are malformed.
   public init(protobuf bytes: [UInt8]) throws(NB101DataError) {
+    try self.init(protobuf: bytes[...])
+  }
+
+  /// Decodes the serialised `ModelMetrics` message in `bytes` (without copying it).
+  init(protobuf bytes: ArraySlice<UInt8>) throws(NB101DataError) {
     var reader = ProtobufReader(bytes)
     evaluations = []
     trainableParameters = 0
@@ -104,15 +109,22 @@ public struct NB101ModelMetrics: Hashable, Sendable, Codable {
   }
 
   private static func evaluation(
-    from bytes: [UInt8], index: Int
+    from bytes: ArraySlice<UInt8>, index: Int
   ) throws(NB101DataError) -> NB101Evaluation {
     var reader = ProtobufReader(bytes)
-    var values = [Double](repeating: 0, count: 6)
+    var values: (Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0)
     do {
       while let field = try reader.nextField() {
         switch (field.number, field.wireType) {
         case (1...5, .fixed64):
-          values[field.number] = Double(bitPattern: try reader.readFixed64())
+          let value = Double(bitPattern: try reader.readFixed64())
+          switch field.number {
+          case 1: values.0 = value
+          case 2: values.1 = value
+          case 3: values.2 = value
+          case 4: values.3 = value
+          default: values.4 = value
+          }
         case (1...5, let wireType):
           throw NB101DataError(
             field: "evaluation_data[\(index)] field \(field.number)",
@@ -130,8 +142,8 @@ public struct NB101ModelMetrics: Hashable, Sendable, Codable {
       throw NB101DataError(field: "evaluation_data[\(index)]", reason: "\(error)")
     }
     return NB101Evaluation(
-      currentEpoch: values[1], trainingTime: values[2], trainAccuracy: values[3],
-      validationAccuracy: values[4], testAccuracy: values[5])
+      currentEpoch: values.0, trainingTime: values.1, trainAccuracy: values.2,
+      validationAccuracy: values.3, testAccuracy: values.4)
   }
 }
 

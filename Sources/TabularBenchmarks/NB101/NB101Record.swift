@@ -34,28 +34,32 @@ public struct NB101Record: Hashable, Sendable {
   public init(json bytes: [UInt8]) throws(NB101DataError) {
     var scanner = JSONArrayScanner(bytes: bytes)
     let hashText = try scanner.string(field: "field 1 (module_hash)", first: true)
-    guard let hash = MD5Digest(hex: hashText) else {
+    guard let hash = MD5Digest(hex: String(decoding: hashText, as: UTF8.self)) else {
       throw NB101DataError(
-        field: "field 1 (module_hash)", reason: "'\(hashText)' is not 32 hexadecimal digits")
+        field: "field 1 (module_hash)",
+        reason: "'\(String(decoding: hashText, as: UTF8.self))' is not 32 hexadecimal digits")
     }
     let epochs = try scanner.integer(field: "field 2 (epochs)")
     let adjacency = try scanner.string(field: "field 3 (raw_adjacency)")
     let operations = try scanner.string(field: "field 4 (raw_operations)")
     let cell: NB101Cell
     do {
-      cell = try NB101Cell(adjacencyRowMajor: adjacency, operations: operations, separator: ",")
+      cell = try NB101Cell(
+        adjacencyRowMajor: String(decoding: adjacency, as: UTF8.self),
+        operations: String(decoding: operations, as: UTF8.self), separator: ",")
     } catch {
       throw NB101DataError(
         field: "fields 3-4 (raw_adjacency, raw_operations)", reason: error.reason)
     }
     let encodedMetrics = try scanner.string(field: "field 5 (raw_metrics)")
     try scanner.end(field: "after field 5")
-    guard let metricBytes = Data(base64Encoded: encodedMetrics) else {
-      throw NB101DataError(field: "field 5 (raw_metrics)", reason: "not valid base64")
+    guard let metricBytes = Base64.decode(encodedMetrics) else {
+      throw NB101DataError(
+        field: "field 5 (raw_metrics)", reason: "not valid base64 (standard alphabet, '=' padding)")
     }
     let metrics: NB101ModelMetrics
     do {
-      metrics = try NB101ModelMetrics(protobuf: [UInt8](metricBytes))
+      metrics = try NB101ModelMetrics(protobuf: metricBytes[...])
     } catch {
       throw NB101DataError(field: "field 5 (raw_metrics) " + error.field, reason: error.reason)
     }
@@ -81,17 +85,38 @@ private struct JSONArrayScanner {
     self.bytes = bytes
   }
 
-  mutating func string(field: String, first: Bool = false) throws(NB101DataError) -> String {
+  /// The next string's UTF-8 bytes: a slice of the record when it has no escapes.
+  mutating func string(
+    field: String, first: Bool = false
+  ) throws(NB101DataError) -> ArraySlice<UInt8> {
     try separator(field: field, first: first)
     guard peek == UInt8(ascii: "\"") else { throw expected("a JSON string", field: field) }
     offset += 1
+    let begin = offset
+    while offset < bytes.count {
+      switch bytes[offset] {
+      case UInt8(ascii: "\""):
+        offset += 1
+        return bytes[begin..<(offset - 1)]
+      case UInt8(ascii: "\\"):
+        offset = begin
+        return try escapedString(field: field)[...]
+      default:
+        offset += 1
+      }
+    }
+    throw expected("the closing quote of a string before the end of the record", field: field)
+  }
+
+  /// Decodes a string with escapes, starting after its opening quote.
+  private mutating func escapedString(field: String) throws(NB101DataError) -> [UInt8] {
     var result: [UInt8] = []
     while offset < bytes.count {
       let byte = bytes[offset]
       offset += 1
       switch byte {
       case UInt8(ascii: "\""):
-        return String(decoding: result, as: UTF8.self)
+        return result
       case UInt8(ascii: "\\"):
         guard offset < bytes.count else { break }
         let escaped = bytes[offset]
@@ -109,11 +134,11 @@ private struct JSONArrayScanner {
               String(decoding: bytes[offset..<offset + 4], as: UTF8.self), radix: 16)
           else { throw expected("four hex digits after \\u", field: field) }
           offset += 4
-          result.append(
-            contentsOf: String(UnicodeScalar(code).map(Character.init) ?? "\u{FFFD}").utf8)
+          let scalar = UnicodeScalar(code) ?? "\u{FFFD}"
+          result.append(contentsOf: String(Character(scalar)).utf8)
         default:
-          throw expected(
-            "a JSON escape, not '\\\(Character(UnicodeScalar(escaped)))'", field: field)
+          offset -= 1
+          throw expected("a JSON escape character after '\\'", field: field)
         }
       default:
         result.append(byte)
@@ -173,4 +198,52 @@ private struct JSONArrayScanner {
     return NB101DataError(
       field: field, reason: "expected \(what) at JSON byte \(offset), found \(found)")
   }
+}
+
+/// Standard base64 (RFC 4648 §4, `+` `/`, `=` padding), as Python's `b64encode` writes.
+private enum Base64 {
+  static func decode(_ text: ArraySlice<UInt8>) -> [UInt8]? {
+    guard text.count % 4 == 0 else { return nil }
+    let padding =
+      text.last == UInt8(ascii: "=") ? (text.dropLast().last == UInt8(ascii: "=") ? 2 : 1) : 0
+    let outputCount = text.count / 4 * 3 - padding
+    return text.withUnsafeBufferPointer { input -> [UInt8]? in
+      sextets.withUnsafeBufferPointer { table -> [UInt8]? in
+        var valid = true
+        let output = [UInt8](unsafeUninitializedCapacity: outputCount) { buffer, count in
+          var written = 0
+          var index = 0
+          while index < input.count {
+            var quantum: UInt32 = 0
+            for offset in 0..<4 {
+              let byte = input[index &+ offset]
+              let isPadding =
+                byte == UInt8(ascii: "=") && index &+ 4 == input.count
+                && offset >= 4 - padding
+              let value = isPadding ? 0 : table[Int(byte)]
+              if value > 63 { valid = false }
+              quantum = quantum << 6 | UInt32(value & 63)
+            }
+            for shift in [16, 8, 0] where written < outputCount {
+              buffer[written] = UInt8(truncatingIfNeeded: quantum >> UInt32(shift))
+              written &+= 1
+            }
+            index &+= 4
+          }
+          count = written
+        }
+        return valid ? output : nil
+      }
+    }
+  }
+
+  /// The value of each base64 character; 255 for bytes outside the alphabet.
+  private static let sextets: [UInt8] = {
+    var table = [UInt8](repeating: 255, count: 256)
+    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    for (value, character) in alphabet.enumerated() {
+      table[Int(character)] = UInt8(value)
+    }
+    return table
+  }()
 }

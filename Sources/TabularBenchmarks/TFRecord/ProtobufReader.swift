@@ -21,16 +21,20 @@ struct ProtobufReader {
     var description: String { "protobuf byte \(offset): \(reason)" }
   }
 
-  private let bytes: [UInt8]
-  private(set) var offset: Int
+  /// The message; `position` indexes it directly (slices keep their parent's indices).
+  private let bytes: ArraySlice<UInt8>
+  private var position: Int
 
-  init(_ bytes: [UInt8]) {
+  init(_ bytes: ArraySlice<UInt8>) {
     self.bytes = bytes
-    offset = 0
+    position = bytes.startIndex
   }
 
+  /// How many bytes of the message have been read.
+  var offset: Int { position - bytes.startIndex }
+
   /// Whether every byte has been read.
-  var isAtEnd: Bool { offset >= bytes.count }
+  var isAtEnd: Bool { position >= bytes.endIndex }
 
   /// Reads the next field's tag; nil at the end of the message.
   mutating func nextField() throws(DecodingError) -> (number: Int, wireType: WireType)? {
@@ -53,11 +57,11 @@ struct ProtobufReader {
     var shift: UInt64 = 0
     let begin = offset
     while true {
-      guard offset < bytes.count else {
+      guard position < bytes.endIndex else {
         throw DecodingError(offset: begin, reason: "the message ends inside a varint")
       }
-      let byte = bytes[offset]
-      offset += 1
+      let byte = bytes[position]
+      position += 1
       guard shift < 64 else {
         throw DecodingError(offset: begin, reason: "varint longer than 10 bytes")
       }
@@ -77,18 +81,19 @@ struct ProtobufReader {
     UInt32(truncatingIfNeeded: try readLittleEndian(count: 4))
   }
 
-  /// Reads a length-prefixed byte string (a string, bytes or a nested message).
-  mutating func readLengthDelimited() throws(DecodingError) -> [UInt8] {
+  /// Reads a length-prefixed byte string (a string, bytes or a nested message),
+  /// without copying it.
+  mutating func readLengthDelimited() throws(DecodingError) -> ArraySlice<UInt8> {
     let begin = offset
     let length = try readVarint()
-    guard length <= UInt64(bytes.count - offset) else {
+    let left = bytes.endIndex - position
+    guard length <= UInt64(left) else {
       throw DecodingError(
-        offset: begin,
-        reason: "length \(length) exceeds the \(bytes.count - offset) bytes left in the message")
+        offset: begin, reason: "length \(length) exceeds the \(left) bytes left in the message")
     }
-    let end = offset + Int(length)
-    defer { offset = end }
-    return Array(bytes[offset..<end])
+    let end = position + Int(length)
+    defer { position = end }
+    return bytes[position..<end]
   }
 
   /// Skips a field's value of the given wire type.
@@ -104,15 +109,15 @@ struct ProtobufReader {
   }
 
   private mutating func readLittleEndian(count: Int) throws(DecodingError) -> UInt64 {
-    guard bytes.count - offset >= count else {
+    guard bytes.endIndex - position >= count else {
       throw DecodingError(
         offset: offset, reason: "the message ends inside a \(count * 8)-bit field")
     }
     var value: UInt64 = 0
     for index in 0..<count {
-      value |= UInt64(bytes[offset + index]) << UInt64(8 * index)
+      value |= UInt64(bytes[position + index]) << UInt64(8 * index)
     }
-    offset += count
+    position += count
     return value
   }
 }
