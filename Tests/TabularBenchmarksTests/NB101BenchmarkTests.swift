@@ -75,6 +75,23 @@ struct NB101BenchmarkTests {
     #expect(try NB101Record(json: Array(escaped.utf8)) == record)
   }
 
+  @Test func metricsOfEveryLengthSurviveBase64() throws {
+    // Message lengths cover all three base64 paddings (length mod 3 = 0, 1, 2).
+    let cell = try NB101Cell(parsing: "010001000:input|maxpool3x3|output")
+    var lengths: Set<Int> = []
+    for evaluationCount in 0..<4 {
+      for parameters in [0, 1, 300, 70_000, 2_694_282] {
+        var runMetrics = metrics(parameters: parameters, validation: 0.7, test: 0.6, time: 5)
+        runMetrics.evaluations = Array(runMetrics.evaluations.prefix(evaluationCount))
+        lengths.insert(runMetrics.protobufEncoded().count % 3)
+        let record = NB101Record(
+          moduleHash: try cell.moduleHash(), epochs: 4, cell: cell, metrics: runMetrics)
+        #expect(try NB101Record(json: record.jsonEncoded()) == record)
+      }
+    }
+    #expect(lengths == [0, 1, 2])
+  }
+
   @Test(arguments: [
     ("{}", "field 1 (module_hash)"),
     ("[\"abc\", 108, \"0100\", \"input,output\", \"\"]", "'abc' is not 32 hexadecimal digits"),
@@ -87,6 +104,8 @@ struct NB101BenchmarkTests {
       "1 operations"
     ),
     ("[\"00005c142e6f48ac74fdcf73e3439874\", 108, \"0100\", \"input,output\", \"%%%\"]", "base64"),
+    ("[\"00005c142e6f48ac74fdcf73e3439874\", 108, \"0100\", \"input,output\", \"EA=A\"]", "base64"),
+    ("[\"00005c142e6f48ac74fdcf73e3439874\", 108, \"0100\", \"input,output\", \"E===\"]", "base64"),
     (
       "[\"00005c142e6f48ac74fdcf73e3439874\", 108, \"0100\", \"input,output\", \"\"] x",
       "after field 5"
