@@ -1,0 +1,226 @@
+import Foundation
+import SearchSpace
+
+extension NB201Benchmark {
+  /// Loads `nb201_200epoch.csv` and, unless told not to, `nb201_12epoch.csv` from
+  /// `directory` (such as the reference data's `nasbench201/`).
+  ///
+  /// - Throws: ``TableError`` for a missing or malformed file or an incomplete table.
+  public init(
+    directory: URL, includesTwelveEpochTable: Bool = true, allowsPartialTable: Bool = false
+  ) throws(TableError) {
+    try self.init(
+      contentsOf: directory.appendingPathComponent(Self.fileName),
+      twelveEpochContentsOf: includesTwelveEpochTable
+        ? directory.appendingPathComponent(Self.twelveEpochFileName) : nil,
+      allowsPartialTable: allowsPartialTable)
+  }
+
+  /// Loads the 200-epoch table at `url` and, when given, the 12-epoch table at
+  /// `twelveEpochURL`.
+  ///
+  /// - Throws: ``TableError`` for a missing or malformed file or an incomplete table.
+  public init(
+    contentsOf url: URL, twelveEpochContentsOf twelveEpochURL: URL? = nil,
+    allowsPartialTable: Bool = false
+  ) throws(TableError) {
+    let table = try CSVTable(contentsOf: url)
+    let twelveEpochTable = try twelveEpochURL.map { (url) throws(TableError) in
+      try CSVTable(contentsOf: url)
+    }
+    try self.init(
+      table: table, twelveEpochTable: twelveEpochTable, allowsPartialTable: allowsPartialTable)
+  }
+
+  /// Builds the benchmark from tables already read.
+  ///
+  /// - Parameters:
+  ///   - table: The 200-epoch table: the columns ``requiredColumns``, any further
+  ///     numeric columns, and text columns among ``knownTextColumns``.
+  ///   - twelveEpochTable: The 12-epoch table, with ``requiredTwelveEpochColumns``; it
+  ///     must hold exactly the cells of `table`, and its `arch_index`, if present, must
+  ///     agree.
+  ///   - allowsPartialTable: Accept fewer than 15,625 cells.
+  /// - Throws: ``TableError`` naming the file, line and column of the first problem.
+  public init(
+    table: CSVTable, twelveEpochTable: CSVTable? = nil, allowsPartialTable: Bool = false
+  ) throws(TableError) {
+    for name in Self.requiredColumns { _ = try table.columnIndex(name) }
+    let keys = try Self.readKeys(of: table)
+    if !allowsPartialTable && keys.cells.count != Self.cellCount {
+      let missing = NB201Cell.all.first { keys.rowByProduct[$0.productIndex] < 0 }
+      throw .incompleteTable(
+        file: table.file, expected: Self.cellCount, found: keys.cells.count,
+        example: missing?.description ?? "")
+    }
+
+    var names: [String] = []
+    var textNames: [String] = []
+    var numericColumns: [Int] = []
+    for (index, name) in table.columnNames.enumerated() where name != "arch_index" {
+      if Self.knownTextColumns.contains(name) {
+        textNames.append(name)
+      } else {
+        names.append(name)
+        numericColumns.append(index)
+      }
+    }
+    let rowProducts = keys.rowCells.map(\.productIndex)
+    var columns = try table.numbers(columns: numericColumns).map {
+      Self.scatter($0, to: rowProducts)
+    }
+    if let twelveEpochTable {
+      let otherProducts = try Self.joinKeys(of: twelveEpochTable, to: keys, of: table)
+        .map(\.productIndex)
+      var otherColumns: [Int] = []
+      for (index, name) in twelveEpochTable.columnNames.enumerated()
+      where name != "arch_index" && !Self.knownTextColumns.contains(name) {
+        names.append(Self.twelveEpochPrefix + name)
+        otherColumns.append(index)
+      }
+      columns += try twelveEpochTable.numbers(columns: otherColumns).map {
+        Self.scatter($0, to: otherProducts)
+      }
+    }
+
+    self.file = table.file
+    self.table = table
+    self.cells = keys.cells
+    self.archIndexByProduct = keys.archIndexByProduct
+    self.rowByProduct = keys.rowByProduct
+    self.columnNames = names
+    self.textColumnNames = textNames
+    self.values = columns
+    self.columnPositions = Dictionary(
+      uniqueKeysWithValues: names.enumerated().map { ($0.element, $0.offset) })
+  }
+
+  /// The key columns of the 200-epoch table, checked.
+  private struct Keys {
+    /// The cell of each row, in file order.
+    var rowCells: [NB201Cell]
+    /// The cells in `arch_index` order.
+    var cells: [NB201Cell]
+    var archIndexByProduct: [Int32]
+    var rowByProduct: [Int32]
+  }
+
+  /// Parses `arch_str` and `arch_index`, rejecting malformed and repeated keys.
+  private static func readKeys(of table: CSVTable) throws(TableError) -> Keys {
+    let rowCells = try readCells(of: table)
+    var rowByProduct = [Int32](repeating: -1, count: cellCount)
+    for (row, cell) in rowCells.enumerated() {
+      let first = rowByProduct[cell.productIndex]
+      guard first < 0 else {
+        throw .duplicateKey(
+          file: table.file, line: table.line(ofRow: row), column: "arch_str",
+          value: cell.description, firstLine: table.line(ofRow: Int(first)))
+      }
+      rowByProduct[cell.productIndex] = Int32(row)
+    }
+
+    let indexColumn = try table.columnIndex("arch_index")
+    let indices = try table.numbers(column: indexColumn)
+    var archIndexByProduct = [Int32](repeating: -1, count: cellCount)
+    var rowByArchIndex = [Int32](repeating: -1, count: cellCount)
+    for (row, value) in indices.enumerated() {
+      guard value >= 0, value < Double(cellCount), value.rounded() == value else {
+        throw .invalidValue(
+          file: table.file, line: table.line(ofRow: row), column: "arch_index",
+          text: (try? table.text(row: row, column: indexColumn)) ?? "",
+          expected: "an integer index in 0...\(cellCount - 1)")
+      }
+      let archIndex = Int(value)
+      let first = rowByArchIndex[archIndex]
+      guard first < 0 else {
+        throw .duplicateKey(
+          file: table.file, line: table.line(ofRow: row), column: "arch_index",
+          value: String(archIndex), firstLine: table.line(ofRow: Int(first)))
+      }
+      rowByArchIndex[archIndex] = Int32(row)
+      archIndexByProduct[rowCells[row].productIndex] = Int32(archIndex)
+    }
+    let cells = rowByArchIndex.compactMap { $0 >= 0 ? rowCells[Int($0)] : nil }
+    return Keys(
+      rowCells: rowCells, cells: cells, archIndexByProduct: archIndexByProduct,
+      rowByProduct: rowByProduct)
+  }
+
+  /// Parses the `arch_str` of every row.
+  private static func readCells(of table: CSVTable) throws(TableError) -> [NB201Cell] {
+    let column = try table.columnIndex("arch_str")
+    var cells: [NB201Cell] = []
+    cells.reserveCapacity(table.rowCount)
+    for row in 0..<table.rowCount {
+      let parsed = table.withFieldBytes(row: row, column: column) {
+        (bytes) -> Result<NB201Cell, ArchitectureError> in
+        do throws(ArchitectureError) {
+          return .success(try NB201Cell(parsingUTF8: bytes))
+        } catch {
+          return .failure(error)
+        }
+      }
+      switch parsed {
+      case .success(let cell):
+        cells.append(cell)
+      case .failure(let error):
+        throw .invalidValue(
+          file: table.file, line: table.line(ofRow: row), column: "arch_str",
+          text: (try? table.text(row: row, column: column)) ?? error.text,
+          expected: "an NB201 architecture string (\(error.reason))")
+      }
+    }
+    return cells
+  }
+
+  /// Checks that the 12-epoch table holds exactly the cells of the 200-epoch table
+  /// (with the same `arch_index` when it has that column); returns its rows' cells.
+  private static func joinKeys(
+    of other: CSVTable, to keys: Keys, of table: CSVTable
+  ) throws(TableError) -> [NB201Cell] {
+    for name in requiredTwelveEpochColumns { _ = try other.columnIndex(name) }
+    let rowCells = try readCells(of: other)
+    var seenRow = [Int32](repeating: -1, count: cellCount)
+    let indexColumn = other.columnNames.firstIndex(of: "arch_index")
+    let indices = try indexColumn.map { (column) throws(TableError) in
+      try other.numbers(column: column)
+    }
+    for (row, cell) in rowCells.enumerated() {
+      let product = cell.productIndex
+      guard seenRow[product] < 0 else {
+        throw .duplicateKey(
+          file: other.file, line: other.line(ofRow: row), column: "arch_str",
+          value: cell.description, firstLine: other.line(ofRow: Int(seenRow[product])))
+      }
+      seenRow[product] = Int32(row)
+      let archIndex = keys.archIndexByProduct[product]
+      guard archIndex >= 0 else {
+        throw .invalidValue(
+          file: other.file, line: other.line(ofRow: row), column: "arch_str",
+          text: cell.description, expected: "an architecture listed in \(table.file)")
+      }
+      if let indices, let indexColumn, indices[row] != Double(archIndex) {
+        throw .invalidValue(
+          file: other.file, line: other.line(ofRow: row), column: "arch_index",
+          text: (try? other.text(row: row, column: indexColumn)) ?? "",
+          expected: "\(archIndex), this architecture's arch_index in \(table.file)")
+      }
+    }
+    if rowCells.count != keys.cells.count {
+      let missing = keys.cells.first { seenRow[$0.productIndex] < 0 }
+      throw .incompleteTable(
+        file: other.file, expected: keys.cells.count, found: rowCells.count,
+        example: missing?.description ?? "")
+    }
+    return rowCells
+  }
+
+  /// Places each row's value at its cell's product index; NaN elsewhere.
+  private static func scatter(_ column: [Double], to productIndices: [Int]) -> [Double] {
+    var values = [Double](repeating: .nan, count: cellCount)
+    for (value, product) in zip(column, productIndices) {
+      values[product] = value
+    }
+    return values
+  }
+}
