@@ -139,16 +139,12 @@ struct NB101BenchmarkTests {
   }
 
   private func multiEpochRows() throws -> [MultiEpochRow] {
-    try NB101CSV.rows(of: "nasbench101/nb101_143_multi_epoch.csv").map { row in
-      let cell = try NB101Cell(
-        adjacencyRowMajor: row["adjacency_rowmajor_unpruned"] ?? "", operations: row["ops"] ?? "")
-      var accuracy: [Int: Double] = [:]
-      for epochs in [12, 36, 108] {
-        let text = try #require(row["cifar_acc_\(epochs)"])
-        let value: Double = try #require(Double(text), "\(text)")
-        accuracy[epochs] = value
-      }
-      return MultiEpochRow(cell: cell, accuracy: accuracy)
+    let table = try NB101SubsetTable(
+      contentsOf: TestData.url("nasbench101/nb101_143_multi_epoch.csv"))
+    let columns = try [12, 36, 108].map { ($0, try table.column("cifar_acc_\($0)")) }
+    return table.cells.enumerated().map { row, cell in
+      MultiEpochRow(
+        cell: cell, accuracy: Dictionary(uniqueKeysWithValues: columns.map { ($0, $1[row]) }))
     }
   }
 
