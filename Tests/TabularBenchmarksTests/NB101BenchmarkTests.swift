@@ -73,6 +73,8 @@ struct NB101BenchmarkTests {
     let escaped = text.replacingOccurrences(of: "/", with: "\\/").replacingOccurrences(
       of: ", ", with: " ,\n ")
     #expect(try NB101Record(json: Array(escaped.utf8)) == record)
+    let floatEpochs = text.replacingOccurrences(of: ", 108, ", with: ", 108.0, ")
+    #expect(try NB101Record(json: Array(floatEpochs.utf8)) == record)
   }
 
   @Test func metricsOfEveryLengthSurviveBase64() throws {
@@ -96,6 +98,7 @@ struct NB101BenchmarkTests {
     ("{}", "field 1 (module_hash)"),
     ("[\"abc\", 108, \"0100\", \"input,output\", \"\"]", "'abc' is not 32 hexadecimal digits"),
     ("[\"00005c142e6f48ac74fdcf73e3439874\", \"108\"]", "field 2 (epochs)"),
+    ("[\"00005c142e6f48ac74fdcf73e3439874\", 10.5, \"0100\"]", "field 2 (epochs)"),
     (
       "[\"00005c142e6f48ac74fdcf73e3439874\", 108, \"010\", \"input,output\", \"\"]", "3 characters"
     ),

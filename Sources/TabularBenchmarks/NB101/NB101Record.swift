@@ -147,17 +147,22 @@ private struct JSONArrayScanner {
     throw expected("the closing quote of a string before the end of the record", field: field)
   }
 
+  /// The next number, which must be integral (`108`, also written `108.0`).
   mutating func integer(field: String) throws(NB101DataError) -> Int {
     try separator(field: field, first: false)
     let begin = offset
-    if peek == UInt8(ascii: "-") { offset += 1 }
-    while let byte = peek, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { offset += 1 }
-    guard let value = Int(String(decoding: bytes[begin..<offset], as: UTF8.self)) else {
+    while let byte = peek, Self.numberBytes.contains(byte) { offset += 1 }
+    let text = String(decoding: bytes[begin..<offset], as: UTF8.self)
+    if let value = Int(text) { return value }
+    guard let value = Double(text), value.rounded() == value, abs(value) < 1e15 else {
       offset = begin
       throw expected("an integer", field: field)
     }
-    return value
+    return Int(value)
   }
+
+  /// The bytes a JSON number can contain.
+  private static let numberBytes = Set("+-.0123456789eE".utf8)
 
   mutating func end(field: String) throws(NB101DataError) {
     skipWhitespace()
