@@ -277,6 +277,8 @@ struct NB101BenchmarkTests {
       metrics: metrics(parameters: 5, validation: 0.5, test: 0.4, time: 10))
     var wrongHash = good
     wrongHash.moduleHash = MD5Digest(high: 1, low: 2)
+    var otherCellSameHash = good
+    otherCellSameHash.cell = try NB101Cell(parsing: "010001000:input|maxpool3x3|output")
     var tooFewEvaluations = good
     tooFewEvaluations.metrics.evaluations.removeLast()
 
@@ -308,6 +310,10 @@ struct NB101BenchmarkTests {
       ),
       (load([good.jsonEncoded(), wrongHash.jsonEncoded()]), "record 1: stored module hash"),
       (load([tooFewEvaluations.jsonEncoded()]), "record 0 at byte 0: field 5"),
+      (
+        load([good.jsonEncoded(), otherCellSameHash.jsonEncoded()]),
+        "record 1 at byte \(recordSize): fields 3-4"
+      ),
       (
         load([good.jsonEncoded(), good.jsonEncoded()]) { $0[$0.count - 2] ^= 1 },
         "record 1 at byte \(recordSize): data checksum mismatch"

@@ -86,7 +86,8 @@ public struct NB101Benchmark: Sendable {
   /// - Throws: ``NB101BenchmarkError/record(file:recordIndex:byteOffset:_:)`` when a
   ///   record has fewer than 3 evaluations, or
   ///   ``NB101BenchmarkError/hashMismatch(file:recordIndex:stored:computed:)`` when
-  ///   `verifyHashes` is set and a stored hash differs from its cell's hash.
+  ///   `verifyHashes` is set and a stored hash differs from its cell's hash (checked
+  ///   for the first record of each hash; later records must repeat its cell).
   public init(
     records: some Sequence<NB101Record>, name: String = "<memory>", verifyHashes: Bool = false
   ) throws(NB101BenchmarkError) {
@@ -221,7 +222,17 @@ extension NB101Benchmark {
             reason: "\(evaluations.count) evaluations; the benchmark's API reads entry 2 "
               + "(start, half-way, end of training)"))
       }
-      if verifyHashes {
+      let known = indexOfHash[record.moduleHash]
+      // A hash seen before is verified by comparing cells; a new one by hashing.
+      if verifyHashes, let known, cells[known] != record.cell {
+        throw .record(
+          file: name, recordIndex: recordIndex, byteOffset: byteOffset,
+          NB101DataError(
+            field: "fields 3-4 (raw_adjacency, raw_operations)",
+            reason: "the cell '\(record.cell)' differs from '\(cells[known])', stored earlier "
+              + "under the same module hash \(record.moduleHash)"))
+      }
+      if verifyHashes, known == nil {
         let computed: MD5Digest
         do {
           computed = try record.cell.moduleHash()
@@ -237,7 +248,7 @@ extension NB101Benchmark {
         }
       }
       let cell: Int
-      if let known = indexOfHash[record.moduleHash] {
+      if let known {
         cell = known
       } else {
         cell = hashes.count
