@@ -6,9 +6,9 @@ extension NB101Benchmark {
   ///
   /// - Parameters:
   ///   - url: The file.
-  ///   - verifyHashes: Recompute each module hash from the cell of its first record,
-  ///     require later records of that hash to store the same cell, and reject the
-  ///     file on a mismatch (slower; the benchmark's API trusts the file).
+  ///   - verifyHashes: Recompute the module hash of every stored cell (once per hash
+  ///     and cell) and reject the file on a mismatch (slower; the benchmark's API
+  ///     trusts the file).
   /// - Throws: ``NB101BenchmarkError`` naming the file, the record index and byte
   ///   offset, and the malformed field.
   public init(contentsOf url: URL, verifyHashes: Bool = false) throws(NB101BenchmarkError) {
