@@ -19,6 +19,11 @@ public enum ProxyRegistry {
 
   /// The scorers shipped with nas-search.
   static var builtIn: [Entry] {
+    naswotScorers + forwardScorers + gradientScorers
+  }
+
+  /// NASWOT for image networks.
+  static var naswotScorers: [Entry] {
     [
       Entry(
         name: "naswot", summary: "NASWOT (Mellor et al. 2021): log|det| of the ReLU code kernel",
