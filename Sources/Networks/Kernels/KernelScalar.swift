@@ -31,6 +31,10 @@ protocol KernelScalar: TensorScalar {
   static func convolve(
     _ geometry: ConvolutionGeometry, input: UnsafePointer<Self>,
     weight: UnsafePointer<Self>, output: UnsafeMutablePointer<Self>)
+
+  /// `dst[t] = src[2t]` for `t < count`, with vector loads and shuffles.
+  static func copyEvenElements(
+    from src: UnsafePointer<Self>, to dst: UnsafeMutablePointer<Self>, count: Int)
 }
 
 extension KernelScalar {
