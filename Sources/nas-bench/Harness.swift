@@ -22,12 +22,14 @@ struct Measurement: Codable {
   var percentOfPeak: Double?
   /// GB/s at the best sample, for memory-bound kernels.
   var gigabytesPerSecondBest: Double?
-  /// Process CPU seconds per run (all threads), median over the samples. On a shared
-  /// machine wall time includes waiting for a core; CPU time does not.
+  /// Process CPU seconds per run (all threads), median over the samples.
+  ///
+  /// On a shared machine wall time includes waiting for a core; CPU time does not.
   var cpuMedian: Double
-  /// GFLOP/s per busy core: flops / CPU time (all threads), the best sample. Times the
-  /// thread count, close to the wall-clock figure on an idle machine; on a loaded one,
-  /// the kernels' own speed.
+  /// GFLOP/s per busy core: flops / CPU time (all threads), the best sample.
+  ///
+  /// Times the thread count, close to the wall-clock figure on an idle machine; on a
+  /// loaded one, the kernels' own speed.
   var gflopsPerCoreBest: Double?
 }
 

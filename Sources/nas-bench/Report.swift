@@ -78,13 +78,16 @@ struct ReportHeader: Codable {
     let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
     let model =
       cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
-      .map { String($0.split(separator: ":", maxSplits: 1).last ?? "").trimmingCharacters(in: .whitespaces) }
+      .map {
+        String($0.split(separator: ":", maxSplits: 1).last ?? "").trimmingCharacters(
+          in: .whitespaces)
+      }
       ?? "unknown"
     let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "unknown"
     #if DEBUG
-      let build = "debug (Networks and nas-bench still -O)"
+    let build = "debug (Networks and nas-bench still -O)"
     #else
-      let build = "release (-O, whole module)"
+    let build = "release (-O, whole module)"
     #endif
     let cpuFlag = ProcessInfo.processInfo.environment["NAS_TARGET_CPU"] ?? "native"
     return ReportHeader(

@@ -92,9 +92,11 @@ func convolveForward<S: KernelScalar>(
   }
 }
 
-/// Writes im2col columns (one per output pixel, K = Cin·kh·kw values each) in packed-B
-/// layout (`[panel][K][3·lanes]`), reading a zero-padded copy of each image it needs
-/// (or the input itself when no window leaves it). One per thread.
+/// Writes im2col columns in packed-B layout, one packer per thread.
+///
+/// One column per output pixel, K = Cin·kh·kw values each, as `[panel][K][3·lanes]`,
+/// read from a zero-padded copy of each image it needs (or from the input itself when
+/// no window leaves it).
 ///
 /// A block of columns is first cut into runs (consecutive output pixels of one output
 /// row and one panel); then for every k the runs are copied in order, so each input row
@@ -106,8 +108,10 @@ private struct ImageColumnPacker<S: KernelScalar> {
   let paddedWidth: Int
   /// Elements of one (padded) image.
   let imageSize: Int
-  /// Padded copies of the images of the current block, `slotCount` of them, and which
-  /// image each slot holds (-1: none). Nil when the input is read directly.
+  /// Padded copies of the images of the current block, `slotCount` of them.
+  ///
+  /// `slotImages` says which image each slot holds (-1: none). Nil when the input is
+  /// read directly.
   let slots: Scratch<S>?
   let slotImages: UnsafeMutablePointer<Int>
   let slotCount: Int
@@ -232,10 +236,14 @@ private func copyRun<S: KernelScalar>(
     var offset = 0
     let last = (count - lanes) * MemoryLayout<S>.stride
     while offset < last {
-      d.storeBytes(of: s.loadUnaligned(fromByteOffset: offset, as: S.Vector.self), toByteOffset: offset, as: S.Vector.self)
+      d.storeBytes(
+        of: s.loadUnaligned(fromByteOffset: offset, as: S.Vector.self), toByteOffset: offset,
+        as: S.Vector.self)
       offset += step
     }
-    d.storeBytes(of: s.loadUnaligned(fromByteOffset: last, as: S.Vector.self), toByteOffset: last, as: S.Vector.self)
+    d.storeBytes(
+      of: s.loadUnaligned(fromByteOffset: last, as: S.Vector.self), toByteOffset: last,
+      as: S.Vector.self)
   } else if stride == 2 {
     S.copyEvenElements(from: src, to: dst, count: count)
   } else {

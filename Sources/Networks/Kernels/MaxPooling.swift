@@ -1,0 +1,156 @@
+/// Max pooling with argmax and its gradient.
+///
+/// Semantics (those of the reference): each window's first in-bounds element starts the
+/// search, a later element replaces the best when it is greater or NaN, and `argmax`
+/// gets the flat input index. Stride 1 handles `lanes` windows at a time with vector
+/// compares wherever the windows lie fully inside the row; borders and other strides
+/// use the scalar loop. Planes are split over threads.
+@inline(__always)
+func maxPoolForward<S: KernelScalar>(
+  _ s: PoolingShape, input: UnsafePointer<S>, output: UnsafeMutablePointer<S>,
+  argmax: UnsafeMutablePointer<Int32>
+) {
+  let planes = s.batch * s.channels
+  let (ho, wo) = (s.outHeight, s.outWidth)
+  guard planes > 0 && ho > 0 && wo > 0 else { return }
+  let inPlane = s.inHeight * s.inWidth
+  let parts = threadCount(work: planes * inPlane * 4, limit: planes)
+  nonisolated(unsafe) let (input, output, argmax) = (input, output, argmax)
+  forEachPart(parts) { part in
+    let range = slice(planes, parts: parts, part: part)
+    for plane in range {
+      let x = input + plane * inPlane
+      let y = output + plane * ho * wo
+      let index = argmax + plane * ho * wo
+      let base = plane * inPlane
+      for oy in 0..<ho {
+        let ys = max(0, oy * s.stride - s.padding)
+        let ye = min(s.inHeight, oy * s.stride - s.padding + s.window)
+        var ox = 0
+        while ox < wo {
+          let x0 = ox * s.stride - s.padding
+          if s.stride == 1 && x0 >= 0 && x0 + S.lanes - 1 + s.window <= s.inWidth
+            && ox + S.lanes <= wo && ye > ys
+          {
+            vectorWindows(
+              x, firstColumn: x0, rows: ys..<ye, window: s.window, width: s.inWidth,
+              base: base, values: y + oy * wo + ox, indices: index + oy * wo + ox)
+            ox += S.lanes
+            continue
+          }
+          let xs = max(0, x0)
+          let xe = min(s.inWidth, x0 + s.window)
+          var best: S = -.infinity
+          var bestIndex = -1
+          for iy in ys..<max(ys, ye) {
+            for ix in xs..<max(xs, xe) {
+              let v = x[iy * s.inWidth + ix]
+              if bestIndex < 0 || v > best || v.isNaN {
+                best = v
+                bestIndex = base + iy * s.inWidth + ix
+              }
+            }
+          }
+          y[oy * wo + ox] = best
+          index[oy * wo + ox] = Int32(truncatingIfNeeded: bestIndex)
+          ox += 1
+        }
+      }
+    }
+  }
+}
+
+/// `lanes` adjacent stride-1 windows whose columns are all in bounds: the window
+/// position of the best element is tracked as a vector of small integers (exact in
+/// any float type) and turned into flat indices at the end.
+@inline(__always)
+private func vectorWindows<S: KernelScalar>(
+  _ x: UnsafePointer<S>, firstColumn: Int, rows: Range<Int>, window: Int, width: Int,
+  base: Int, values: UnsafeMutablePointer<S>, indices: UnsafeMutablePointer<Int32>
+) {
+  typealias V = S.Vector
+  var best = UnsafeRawPointer(x + rows.lowerBound * width + firstColumn).loadUnaligned(
+    as: V.self)
+  var position = V()
+  var p: S = 0
+  for iy in rows {
+    let row = x + iy * width + firstColumn
+    for kx in 0..<window {
+      if iy != rows.lowerBound || kx != 0 {
+        let v = UnsafeRawPointer(row + kx).loadUnaligned(as: V.self)
+        let better = (v .> best) .| (v .!= v)
+        best.replace(with: v, where: better)
+        position.replace(with: p, where: better)
+      }
+      p += 1
+    }
+  }
+  UnsafeMutableRawPointer(values).storeBytes(of: best, as: V.self)
+  for lane in 0..<V.scalarCount {
+    let t = Int(position[lane])
+    let iy = rows.lowerBound + t / window
+    let ix = firstColumn + lane + t % window
+    indices[lane] = Int32(truncatingIfNeeded: base + iy * width + ix)
+  }
+}
+
+/// The input gradient of ``maxPoolForward``: every output gradient is added to the
+/// input element its `argmax` names, in output order within each plane.
+@inline(__always)
+func maxPoolBackward<S: KernelScalar>(
+  _ s: PoolingShape, outputGradient dy: UnsafePointer<S>, argmax: UnsafePointer<Int32>,
+  inputGradient dx: UnsafeMutablePointer<S>
+) {
+  let planes = s.batch * s.channels
+  let inPlane = s.inHeight * s.inWidth
+  let outPlane = s.outHeight * s.outWidth
+  guard planes > 0 && inPlane > 0 else { return }
+  let parts = threadCount(work: planes * inPlane * 4, limit: planes)
+  nonisolated(unsafe) let (dy, argmax, dx) = (dy, argmax, dx)
+  forEachPart(parts) { part in
+    let range = slice(planes, parts: parts, part: part)
+    guard !range.isEmpty else { return }
+    (dx + range.lowerBound * inPlane).update(repeating: 0, count: range.count * inPlane)
+    for o in (range.lowerBound * outPlane)..<(range.upperBound * outPlane) {
+      dx[Int(argmax[o])] += dy[o]
+    }
+  }
+}
+
+extension Float {
+  /// The tuned single-precision max pooling (see ``maxPoolForward``).
+  public static func maxPool2D(
+    _ shape: PoolingShape, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+    argmax: UnsafeMutablePointer<Int32>
+  ) {
+    maxPoolForward(shape, input: input, output: output, argmax: argmax)
+  }
+
+  /// The tuned single-precision max-pooling gradient (see ``maxPoolBackward``).
+  public static func maxPool2DGradient(
+    _ shape: PoolingShape, outputGradient: UnsafePointer<Float>,
+    argmax: UnsafePointer<Int32>, inputGradient: UnsafeMutablePointer<Float>
+  ) {
+    maxPoolBackward(
+      shape, outputGradient: outputGradient, argmax: argmax, inputGradient: inputGradient)
+  }
+}
+
+extension Double {
+  /// The tuned double-precision max pooling (see ``maxPoolForward``).
+  public static func maxPool2D(
+    _ shape: PoolingShape, input: UnsafePointer<Double>, output: UnsafeMutablePointer<Double>,
+    argmax: UnsafeMutablePointer<Int32>
+  ) {
+    maxPoolForward(shape, input: input, output: output, argmax: argmax)
+  }
+
+  /// The tuned double-precision max-pooling gradient (see ``maxPoolBackward``).
+  public static func maxPool2DGradient(
+    _ shape: PoolingShape, outputGradient: UnsafePointer<Double>,
+    argmax: UnsafePointer<Int32>, inputGradient: UnsafeMutablePointer<Double>
+  ) {
+    maxPoolBackward(
+      shape, outputGradient: outputGradient, argmax: argmax, inputGradient: inputGradient)
+  }
+}
