@@ -128,6 +128,7 @@ func runReport(_ options: BenchOptions) -> Int32 {
   for benchmark in PeakBenchmarks.all {
     let m = harness.run(benchmark)
     harness.peak[benchmark.threads] = m.gflopsBest
+    if benchmark.threads == 1 { harness.corePeak = m.gflopsPerCoreBest }
     results.append(m)
     print(formatLine(m))
   }

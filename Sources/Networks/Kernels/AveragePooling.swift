@@ -92,10 +92,8 @@ private func windowSums<S: KernelScalar>(
   while o + lanes <= width {
     var acc = load(row + o)
     for t in 1..<max(1, window) { acc += load(row + o + t) }
-    let count = load(counts + o) * scale
-    store(
-      acc.replacing(with: 0, where: count .== 0) / count.replacing(with: 1, where: count .== 0),
-      out + o)
+    // Every stride-1 window with padding < window holds an input element: count ≥ 1.
+    store(acc / (load(counts + o) * scale), out + o)
     o += lanes
   }
   while o < width {

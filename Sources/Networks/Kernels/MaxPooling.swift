@@ -2,9 +2,9 @@
 ///
 /// Semantics (those of the reference): each window's first in-bounds element starts the
 /// search, a later element replaces the best when it is greater or NaN, and `argmax`
-/// gets the flat input index. Stride 1 handles `lanes` windows at a time with vector
-/// compares wherever the windows lie fully inside the row; borders and other strides
-/// use the scalar loop. Planes are split over threads.
+/// gets the flat input index. A scalar loop over each window's in-bounds rectangle
+/// (the compare-and-track-index step does not vectorise well through Swift's generic
+/// SIMD masks: a first attempt ran at 0.1 GB/s); planes are split over threads.
 @inline(__always)
 func maxPoolForward<S: KernelScalar>(
   _ s: PoolingShape, input: UnsafePointer<S>, output: UnsafeMutablePointer<S>,
@@ -29,27 +29,27 @@ func maxPoolForward<S: KernelScalar>(
         var ox = 0
         while ox < wo {
           let x0 = ox * s.stride - s.padding
-          if s.stride == 1 && x0 >= 0 && x0 + S.lanes - 1 + s.window <= s.inWidth
-            && ox + S.lanes <= wo && ye > ys
-          {
-            vectorWindows(
-              x, firstColumn: x0, rows: ys..<ye, window: s.window, width: s.inWidth,
-              base: base, values: y + oy * wo + ox, indices: index + oy * wo + ox)
-            ox += S.lanes
-            continue
-          }
           let xs = max(0, x0)
           let xe = min(s.inWidth, x0 + s.window)
           var best: S = -.infinity
           var bestIndex = -1
-          for iy in ys..<max(ys, ye) {
-            for ix in xs..<max(xs, xe) {
-              let v = x[iy * s.inWidth + ix]
-              if bestIndex < 0 || v > best || v.isNaN {
-                best = v
-                bestIndex = base + iy * s.inWidth + ix
+          if ye > ys && xe > xs {
+            // Starting from the window's first element gives the reference's result:
+            // it never beats itself, except a NaN, which then replaces itself.
+            var bestOffset = ys * s.inWidth + xs
+            best = x[bestOffset]
+            for iy in ys..<ye {
+              let row = iy * s.inWidth
+              for ix in xs..<xe {
+                let v = x[row + ix]
+                // `v > best || v.isNaN` as a branch-free select (random data makes the
+                // branch unpredictable); the two are exclusive, so `!=` is their `||`.
+                let take = (v > best) != (v != v)
+                best = take ? v : best
+                bestOffset = take ? row + ix : bestOffset
               }
             }
+            bestIndex = base + bestOffset
           }
           y[oy * wo + ox] = best
           index[oy * wo + ox] = Int32(truncatingIfNeeded: bestIndex)
@@ -57,40 +57,6 @@ func maxPoolForward<S: KernelScalar>(
         }
       }
     }
-  }
-}
-
-/// `lanes` adjacent stride-1 windows whose columns are all in bounds: the window
-/// position of the best element is tracked as a vector of small integers (exact in
-/// any float type) and turned into flat indices at the end.
-@inline(__always)
-private func vectorWindows<S: KernelScalar>(
-  _ x: UnsafePointer<S>, firstColumn: Int, rows: Range<Int>, window: Int, width: Int,
-  base: Int, values: UnsafeMutablePointer<S>, indices: UnsafeMutablePointer<Int32>
-) {
-  typealias V = S.Vector
-  var best = UnsafeRawPointer(x + rows.lowerBound * width + firstColumn).loadUnaligned(
-    as: V.self)
-  var position = V()
-  var p: S = 0
-  for iy in rows {
-    let row = x + iy * width + firstColumn
-    for kx in 0..<window {
-      if iy != rows.lowerBound || kx != 0 {
-        let v = UnsafeRawPointer(row + kx).loadUnaligned(as: V.self)
-        let better = (v .> best) .| (v .!= v)
-        best.replace(with: v, where: better)
-        position.replace(with: p, where: better)
-      }
-      p += 1
-    }
-  }
-  UnsafeMutableRawPointer(values).storeBytes(of: best, as: V.self)
-  for lane in 0..<V.scalarCount {
-    let t = Int(position[lane])
-    let iy = rows.lowerBound + t / window
-    let ix = firstColumn + lane + t % window
-    indices[lane] = Int32(truncatingIfNeeded: base + iy * width + ix)
   }
 }
 
