@@ -13,6 +13,18 @@ struct ConvolutionCase: CustomTestStringConvertible, Sendable {
   }
 
   static let all: [ConvolutionCase] = [
+    // Rows of 16 or more outputs take the direct (in-place, no im2col) stride-1 path.
+    .init(
+      shape: .init(
+        batch: 3, inChannels: 5, inHeight: 9, inWidth: 17, outChannels: 7, kernelHeight: 3,
+        padding: 1)),
+    .init(
+      shape: .init(
+        batch: 2, inChannels: 4, inHeight: 6, inWidth: 20, outChannels: 6, kernelHeight: 5,
+        padding: 2)),
+    .init(
+      shape: .init(
+        batch: 1, inChannels: 3, inHeight: 5, inWidth: 18, outChannels: 5, kernelHeight: 2)),
     .init(
       shape: .init(
         batch: 1, inChannels: 5, inHeight: 7, inWidth: 13, outChannels: 7, kernelHeight: 3,
@@ -142,6 +154,9 @@ struct KernelConvolutionTests {
 
   /// Shapes big enough to be split over two threads (stride 1 and 2).
   static let parallelShapes: [ConvolutionShape] = [
+    .init(
+      batch: 3, inChannels: 8, inHeight: 20, inWidth: 20, outChannels: 16, kernelHeight: 3,
+      padding: 1),
     .init(
       batch: 5, inChannels: 16, inHeight: 12, inWidth: 12, outChannels: 16, kernelHeight: 3,
       padding: 1),

@@ -30,6 +30,10 @@ func convolveForward<S: KernelScalar>(
   let packedWeight = Scratch<S>(count: (m + mr - 1) / mr * mr * k)
   defer { packedWeight.deallocate() }
   S.packA(transposed: false, rows: m, depth: k, a: weight, lda: k, into: packedWeight.base)
+  if usesDirectConvolution(g) {
+    convolveDirectly(g, input: input, packedWeight: packedWeight.base, output: output)
+    return
+  }
   let panels = (total + nr - 1) / nr
   // Panels packed together: about 128 KB of columns, so that each input row is read as
   // one long run (streams well) and the block still sits in L2.
@@ -87,6 +91,127 @@ func convolveForward<S: KernelScalar>(
         }
         first += nr
         panelColumns += k * nr
+      }
+    }
+  }
+}
+
+/// Whether ``convolveDirectly`` beats im2col packing for `g`: stride 1, not a plain
+/// 1×1 product, rows wide enough that the extra columns it computes (the padding
+/// columns of each row) cost little, and few output channels to share each packed
+/// panel (packing is what it saves).
+@inline(__always)
+private func usesDirectConvolution(_ g: ConvolutionGeometry) -> Bool {
+  g.stride == 1 && g.outHeight > 1 && g.outWidth >= 16 && g.outChannels <= 32
+}
+
+/// Stride-1 convolution without im2col: each image is copied once into a zero-padded
+/// buffer with row pitch `wp`; then output position `q = oy·wp + ox` and tap
+/// `(c, ky, kx)` read the buffer at `q + c·plane + ky·wp + kx`, so 3·lanes consecutive
+/// positions are one contiguous run for every tap and the micro-kernel loads them in
+/// place (``offsetMicroKernel(depth:a:b:offsets:c:ldc:rows:columns:)``). Positions with
+/// `ox ≥ outWidth` (the padding columns) are computed and dropped.
+///
+/// Threads own contiguous ranges of (image, panel) pairs; every output is the same dot
+/// product in the same order whoever computes it.
+@inline(__always)
+private func convolveDirectly<S: KernelScalar>(
+  _ g: ConvolutionGeometry, input: UnsafePointer<S>, packedWeight: UnsafePointer<S>,
+  output: UnsafeMutablePointer<S>
+) {
+  let m = g.outChannels
+  let k = g.depth
+  let mr = S.microTileRows
+  let nr = S.microTileColumns
+  let (kh, kw) = (g.kernelHeight, g.kernelWidth)
+  let wp = max(g.padLeft + g.inWidth, g.outWidth + kw - 1)
+  let hp = max(g.padTop + g.inHeight, g.outHeight + kh - 1)
+  let plane = hp * wp
+  let positions = g.outHeight * wp
+  let pixels = g.outPixels
+  // Room for the last panel's reads past the last row.
+  let bufferSize = g.inChannels * plane + nr + wp + kw
+  let panelsPerImage = (positions + nr - 1) / nr
+  let total = g.batch * panelsPerImage
+  let offsets = UnsafeMutablePointer<Int>.allocate(capacity: k)
+  defer { offsets.deallocate() }
+  var kIndex = 0
+  for c in 0..<g.inChannels {
+    for ky in 0..<kh {
+      for kx in 0..<kw {
+        offsets[kIndex] = c * plane + ky * wp + kx
+        kIndex += 1
+      }
+    }
+  }
+  let parts = threadCount(work: m * k * pixels * g.batch, limit: total)
+  nonisolated(unsafe) let (input, output, offsetTable, packedWeight) = (
+    input, output, UnsafePointer(offsets), packedWeight
+  )
+  forEachPart(parts) { part in
+    let range = slice(total, parts: parts, part: part)
+    guard !range.isEmpty else { return }
+    let padded = Scratch<S>(count: bufferSize)
+    let tile = Scratch<S>(count: mr * nr)
+    defer {
+      padded.deallocate()
+      tile.deallocate()
+    }
+    padded.base.update(repeating: 0, count: bufferSize)
+    var loaded = -1
+    for global in range {
+      let n = global / panelsPerImage
+      if n != loaded {
+        // Only the interior is written, so the zero border stays zero.
+        let source = input + n * g.inChannels * g.inHeight * g.inWidth
+        for c in 0..<g.inChannels {
+          for y in 0..<g.inHeight {
+            (padded.base + c * plane + (y + g.padTop) * wp + g.padLeft).update(
+              from: source + (c * g.inHeight + y) * g.inWidth, count: g.inWidth)
+          }
+        }
+        loaded = n
+      }
+      let first = (global - n * panelsPerImage) * nr
+      let count = min(nr, positions - first)
+      let oy = first / wp
+      let ox = first - oy * wp
+      let image = output + n * m * pixels
+      let b = UnsafePointer(padded.base) + first
+      if ox + count <= g.outWidth {
+        var ir = 0
+        while ir < m {
+          S.offsetTile(
+            depth: k, a: packedWeight + ir * k, b: b, offsets: offsetTable,
+            c: image + ir * pixels + oy * g.outWidth + ox, ldc: pixels,
+            rows: min(mr, m - ir), columns: count)
+          ir += mr
+        }
+      } else {
+        var ir = 0
+        while ir < m {
+          let rows = min(mr, m - ir)
+          S.offsetTile(
+            depth: k, a: packedWeight + ir * k, b: b, offsets: offsetTable, c: tile.base,
+            ldc: nr, rows: rows, columns: count)
+          // Copy the row segments that are real outputs.
+          var j = 0
+          var (y, x) = (oy, ox)
+          while j < count {
+            let run = min(wp - x, count - j)
+            let valid = max(0, min(run, g.outWidth - x))
+            if valid > 0 {
+              for r in 0..<rows {
+                (image + (ir + r) * pixels + y * g.outWidth + x).update(
+                  from: tile.base + r * nr + j, count: valid)
+              }
+            }
+            j += run
+            x = 0
+            y += 1
+          }
+          ir += mr
+        }
       }
     }
   }
