@@ -1,0 +1,52 @@
+import Foundation
+import Proxies
+import SearchSpace
+import TabularBenchmarks
+
+/// What scoring needs to know about a space, from architecture text: how to build the
+/// network, what data its networks take, every architecture (for `--all`), and how to
+/// look metrics up in the space's benchmark file.
+public struct ScoringSpace: Sendable {
+  /// The space.
+  public let space: AnySearchSpace
+  /// The canonical text and network builder of an architecture's text.
+  public let builder:
+    @Sendable (String, _ classes: Int) throws(ArchitectureError) -> (String, NetworkBuilder)
+  /// Every architecture of the space in a fixed order, when it is small enough to list.
+  public let allArchitectures: (@Sendable () -> [String])?
+  /// Loads a benchmark file into a lookup from canonical text to metrics.
+  public let loadMetrics:
+    @Sendable (URL) throws(EvaluationError) -> @Sendable (String) -> [String: Double]
+
+  /// The adapter for the space called `name`.
+  public static func named(_ name: String) -> ScoringSpace? {
+    switch name {
+    case "nb201": nb201
+    default: nil
+    }
+  }
+
+  /// NAS-Bench-201: NB201 CIFAR networks, 15,625 cells, the NB201 CSV.
+  static let nb201: ScoringSpace = {
+    let space = NB201Space()
+    return ScoringSpace(
+      space: AnySearchSpace(space, summary: ""),
+      builder: { text, classes throws(ArchitectureError) in
+        let cell = try space.parse(text)
+        return (cell.description, NetworkBuilder.nb201(cell, classes: classes))
+      },
+      allArchitectures: { NB201Cell.all.map(\.description) },
+      loadMetrics: { url throws(EvaluationError) in
+        let benchmark: NB201Benchmark
+        do {
+          benchmark = try NB201Benchmark(contentsOf: url)
+        } catch {
+          throw EvaluationError("\(error)")
+        }
+        return { text in
+          guard let cell = try? space.parse(text) else { return [:] }
+          return benchmark.metrics(for: cell)
+        }
+      })
+  }()
+}
