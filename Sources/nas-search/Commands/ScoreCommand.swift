@@ -65,8 +65,16 @@ struct ScoreCommand: Command {
     guard format == "csv" || format == "json" else {
       throw .usage("'--format' expects csv or json, got '\(format)'", command: name)
     }
-    let data = try DataOption.load(
-      arguments.string("data") ?? "synthetic", batchSize: batchSize, seed: seed)
+    let data: ProxyData
+    do {
+      data = try ProxyData.load(
+        arguments.string("data") ?? "synthetic", batchSize: batchSize, seed: seed, key: "--data")
+    } catch {
+      if error.message.hasPrefix("expected") {
+        throw .usage("'--data' \(error.message)", command: name)
+      }
+      throw .badInput(error.description)
+    }
     var architectures = try architectureList(arguments, space: space, seed: seed)
     var shardLabel: String?
     if let shard = arguments.string("shard") {
