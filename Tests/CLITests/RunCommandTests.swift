@@ -105,3 +105,30 @@ struct RunCommandTests {
     }
   }
 }
+
+struct DescribeCommandTests {
+  @Test(.requiresData) func describesParametersFlopsAndMetricsOfAnNB201Cell() throws {
+    let table = try TestData.url("nasbench201/nb201_200epoch.csv").path
+    // Row 1 of the table: 3 conv3x3, 0 conv1x1, 1 pool, 2 skip.
+    let cell =
+      "|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|"
+    let result = try CommandRunner.run(["describe", "--space", "nb201", cell, "--benchmark", table])
+    #expect(result.status == 0, "\(result.standardError)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    #expect(object["arch"] as? String == cell)
+    #expect(object["valid"] as? Bool == true)
+    // The brief's closed forms: 73,306 + 243,040·3 parameters; 7.943872 + 35.81952·3 + 1.29024 MFLOPs.
+    #expect(object["params"] as? Int == 73_306 + 243_040 * 3)
+    let flops = try #require(object["flops"] as? Double)
+    #expect(abs(flops - (7.943872 + 35.81952 * 3 + 1.29024)) < 1e-6)
+    let metrics = try #require(object["metrics"] as? [String: Double])
+    #expect(metrics["cifar10_valid_val_acc"] != nil)
+  }
+
+  @Test func malformedArchitectureExitsWithTwoAndSaysWhere() throws {
+    let result = try CommandRunner.run(["describe", "--space", "nb201", "|nor_conv_3x3~0|+|bad~0|"])
+    #expect(result.status == 2)
+    #expect(result.standardError.contains("unknown operation 'bad'"))
+  }
+}

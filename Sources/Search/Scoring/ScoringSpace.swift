@@ -1,4 +1,5 @@
 import Foundation
+import Networks
 import Proxies
 import SearchSpace
 import TabularBenchmarks
@@ -17,6 +18,11 @@ public struct ScoringSpace: Sendable {
   /// Loads a benchmark file into a lookup from canonical text to metrics.
   public let loadMetrics:
     @Sendable (URL) throws(EvaluationError) -> @Sendable (String) -> [String: Double]
+  /// The network's trainable parameters and FLOPs (millions, the benchmark's convention)
+  /// for a dataset name; nil when the dataset is unknown for the space.
+  public let cost: @Sendable (String, _ dataset: String) -> (parameters: Int, megaFLOPs: Double)?
+  /// The datasets ``cost`` knows.
+  public let datasets: [String]
 
   /// The adapter for the space called `name`.
   public static func named(_ name: String) -> ScoringSpace? {
@@ -47,6 +53,17 @@ public struct ScoringSpace: Sendable {
           guard let cell = try? space.parse(text) else { return [:] }
           return benchmark.metrics(for: cell)
         }
-      })
+      },
+      cost: { text, dataset in
+        let shapes: [String: (NB201NetworkConfiguration, Int)] = [
+          "cifar10": (.cifar10, 32), "cifar100": (.cifar100, 32), "imagenet16": (.imageNet16, 16),
+        ]
+        guard let (configuration, size) = shapes[dataset], let cell = try? space.parse(text),
+          let cost = try? NB201NetworkCost(
+            cell: cell, configuration: configuration, height: size, width: size)
+        else { return nil }
+        return (cost.parameters, Double(cost.flops) / 1e6)
+      },
+      datasets: ["cifar10", "cifar100", "imagenet16"])
   }()
 }
