@@ -105,8 +105,9 @@ private func usesDirectConvolution(_ g: ConvolutionGeometry) -> Bool {
   g.stride == 1 && g.outHeight > 1 && g.outWidth >= 16 && g.outChannels <= 32
 }
 
-/// Stride-1 convolution without im2col: each image is copied once into a zero-padded
-/// buffer with row pitch `wp`; then output position `q = oy·wp + ox` and tap
+/// Stride-1 convolution without im2col.
+///
+/// Each image is copied once into a zero-padded buffer with row pitch `wp`; then output position `q = oy·wp + ox` and tap
 /// `(c, ky, kx)` read the buffer at `q + c·plane + ky·wp + kx`, so 3·lanes consecutive
 /// positions are one contiguous run for every tap and the micro-kernel loads them in
 /// place (``offsetMicroKernel(depth:a:b:offsets:c:ldc:rows:columns:)``). Positions with

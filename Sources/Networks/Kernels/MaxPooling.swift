@@ -69,8 +69,9 @@ func maxPoolForward<S: KernelScalar>(
   }
 }
 
-/// `lanes` adjacent stride-1 windows whose columns are all in bounds, with vector
-/// compares and blends (``KernelScalar/keepGreaterOrNaN(_:_:_:_:)``). The offset of
+/// Max pooling of `lanes` adjacent stride-1 windows whose columns are all in bounds.
+///
+/// Vector compares and blends (``KernelScalar/keepGreaterOrNaN(_:_:_:_:)``). The offset of
 /// each lane's best element from its window's first element is tracked as a vector of
 /// small integers (exact in any float type: below window·width) and turned into flat
 /// indices at the end.
