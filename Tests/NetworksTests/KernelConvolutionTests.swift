@@ -154,6 +154,7 @@ struct KernelConvolutionTests {
 
   /// Shapes big enough to be split over two threads (stride 1 and 2).
   static let parallelShapes: [ConvolutionShape] = [
+    .init(batch: 5, inChannels: 16, inHeight: 12, inWidth: 12, outChannels: 24, kernelHeight: 1),
     .init(
       batch: 3, inChannels: 8, inHeight: 20, inWidth: 20, outChannels: 16, kernelHeight: 3,
       padding: 1),
