@@ -131,11 +131,12 @@ enum KernelBenchmarks {
     }
   }
 
-  /// Every convolution of the NB201 CIFAR network whose 18 cell edges are all
-  /// `nor_conv_3x3`, forward, batch 128, in network order: the stem, 5 cells of 6
-  /// convolutions per stage, and the two residual reduction blocks (stride-2 conv,
-  /// stride-1 conv, 1×1 shortcut after a 2×2 average pool). About 56 GFLOP: the part of
-  /// the whole forward pass that the 0.6 s target is about.
+  /// Every convolution of the all-`nor_conv_3x3` NB201 CIFAR network, forward, batch 128.
+  ///
+  /// In network order: the stem, 5 cells of 6 convolutions per stage, and the two
+  /// residual reduction blocks (stride-2 conv, stride-1 conv, 1×1 shortcut after a 2×2
+  /// average pool). About 56 GFLOP: the part of the whole forward pass that the 0.6 s
+  /// target is about.
   static func nb201ConvolutionsForward(threads: Int) -> Benchmark {
     func conv(_ cin: Int, _ cout: Int, _ side: Int, _ k: Int, stride: Int = 1)
       -> ConvolutionShape
