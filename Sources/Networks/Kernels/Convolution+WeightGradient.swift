@@ -13,7 +13,7 @@
 /// Determinism: the batch is cut into at most 8 fixed chunks of consecutive images
 /// (independent of the thread count); each chunk accumulates its images in order into
 /// its own partial, and the partials are added in chunk order while permuting the
-/// columns back to (ci, ky, kx). Threads take whole chunks.
+/// columns back to (ci, ky, kx). Threads take whole chunks from a shared queue.
 @inline(__always)
 func convolveWeightGradient<S: KernelScalar>(
   _ shape: ConvolutionShape, input x: UnsafePointer<S>,
@@ -34,27 +34,29 @@ func convolveWeightGradient<S: KernelScalar>(
   let pointwise =
     g.kernelHeight == 1 && g.kernelWidth == 1 && g.stride == 1 && g.padTop == 0
     && g.padLeft == 0
-  forEachPart(parts) { part in
-    let mine = slice(chunks, parts: parts, part: part)
-    guard !mine.isEmpty else { return }
+  forEachChunk(chunks, threads: parts, chunk: 1) { queue in
     if pointwise {
-      for chunk in mine {
-        pointwiseWeightGradient(
-          g, images: slice(g.batch, parts: chunks, part: chunk), input: x, outputGradient: dy,
-          into: partial + chunk * cout * k)
+      while let mine = queue.take() {
+        for chunk in mine {
+          pointwiseWeightGradient(
+            g, images: slice(g.batch, parts: chunks, part: chunk), input: x,
+            outputGradient: dy, into: partial + chunk * cout * k)
+        }
       }
       return
     }
     let worker = WeightGradientWorker<S>(g)
     defer { worker.deallocate() }
-    for chunk in mine {
-      let images = slice(g.batch, parts: chunks, part: chunk)
-      let target = partial + chunk * cout * k
-      target.update(repeating: 0, count: cout * k)
-      for n in images {
-        worker.accumulate(
-          image: x + n * cin * g.inHeight * g.inWidth, gradient: dy + n * cout * pixels,
-          into: target)
+    while let mine = queue.take() {
+      for chunk in mine {
+        let images = slice(g.batch, parts: chunks, part: chunk)
+        let target = partial + chunk * cout * k
+        target.update(repeating: 0, count: cout * k)
+        for n in images {
+          worker.accumulate(
+            image: x + n * cin * g.inHeight * g.inWidth, gradient: dy + n * cout * pixels,
+            into: target)
+        }
       }
     }
   }
