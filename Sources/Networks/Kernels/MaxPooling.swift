@@ -26,18 +26,24 @@ func maxPoolForward<S: KernelScalar>(
       for oy in 0..<ho {
         let ys = max(0, oy * s.stride - s.padding)
         let ye = min(s.inHeight, oy * s.stride - s.padding + s.window)
+        // Stride 1: vector groups of windows for ox in firstVector ... lastVector (all
+        // columns in bounds), the last group overlapping the previous one if needed
+        // (recomputing a window gives the same result).
+        let firstVector = s.padding
+        let lastVector = min(wo - S.lanes, s.inWidth - s.window - S.lanes + 1 + s.padding)
+        let vectors = s.stride == 1 && ye > ys && lastVector >= firstVector
         var ox = 0
         while ox < wo {
-          let x0 = ox * s.stride - s.padding
-          if s.stride == 1 && x0 >= 0 && x0 + S.lanes - 1 + s.window <= s.inWidth
-            && ox + S.lanes <= wo && ye > ys
-          {
+          if vectors && ox >= firstVector && ox < lastVector + S.lanes {
+            let start = min(ox, lastVector)
             vectorWindows(
-              x, firstColumn: x0, rows: ys..<ye, window: s.window, width: s.inWidth,
-              base: base, values: y + oy * wo + ox, indices: index + oy * wo + ox)
-            ox += S.lanes
+              x, firstColumn: start - s.padding, rows: ys..<ye, window: s.window,
+              width: s.inWidth, base: base, values: y + oy * wo + start,
+              indices: index + oy * wo + start)
+            ox = start + S.lanes
             continue
           }
+          let x0 = ox * s.stride - s.padding
           let xs = max(0, x0)
           let xe = min(s.inWidth, x0 + s.window)
           var best: S = -.infinity
