@@ -313,19 +313,34 @@ private struct WeightGradientWorker<S: KernelScalar> {
         runCount += 1
         j += run
       }
-      var row = panel.base
-      for oy in 0..<g.outHeight {
-        for ox in 0..<g.outWidth {
-          let window = UnsafePointer(image.base) + (oy * s * paddedWidth + ox * s) * cin
-          for r in 0..<runCount {
-            let (j, offset, run) = (runs[3 * r], runs[3 * r + 1], runs[3 * r + 2])
-            if run >= S.lanes {
-              copyContiguous(from: window + offset, to: row + j, count: run)
-            } else {
-              for t in 0..<run { row[j + t] = window[offset + t] }
+      // One run at a time over all pixels: a fixed-length copy in the inner loop.
+      let image = UnsafePointer(self.image.base)
+      let pixelStep = s * cin
+      let rowStep = s * paddedWidth * cin
+      for r in 0..<runCount {
+        let (j, offset, run) = (runs[3 * r], runs[3 * r + 1], runs[3 * r + 2])
+        var row = panel.base + j
+        for oy in 0..<g.outHeight {
+          var window = image + oy * rowStep + offset
+          if run >= S.lanes {
+            for _ in 0..<g.outWidth {
+              copyContiguous(from: window, to: row, count: run)
+              window += pixelStep
+              row += nr
+            }
+          } else {
+            for _ in 0..<g.outWidth {
+              for t in 0..<run { row[t] = window[t] }
+              window += pixelStep
+              row += nr
             }
           }
-          if used < nr { (row + used).update(repeating: 0, count: nr - used) }
+        }
+      }
+      if used < nr {
+        var row = panel.base + used
+        for _ in 0..<g.outPixels {
+          row.update(repeating: 0, count: nr - used)
           row += nr
         }
       }
