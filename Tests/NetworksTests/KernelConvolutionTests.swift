@@ -13,6 +13,11 @@ struct ConvolutionCase: CustomTestStringConvertible, Sendable {
   }
 
   static let all: [ConvolutionCase] = [
+    // Padding larger than kernel − 1: the stride-1 input gradient takes the col2im path.
+    .init(
+      shape: .init(
+        batch: 2, inChannels: 3, inHeight: 5, inWidth: 6, outChannels: 4, kernelHeight: 1,
+        padding: 1)),
     // Rows of 16 or more outputs take the direct (in-place, no im2col) stride-1 path.
     .init(
       shape: .init(
