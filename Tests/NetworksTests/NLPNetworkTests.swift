@@ -41,6 +41,19 @@ struct NLPNetworkTests {
     }
   }
 
+  /// Recipe 1000001 is the LSTM: four gates, each a `linear` of `x` and `h` with one
+  /// bias, so a layer costs `4·(in + H)·H` multiply-accumulates per token and holds that
+  /// many weights plus `4·H` biases (textbook LSTM counts, one bias per gate).
+  @Test(.requiresData) func theLSTMRecipeHasTheTextbookLSTMCost() throws {
+    let lstm = try #require(NLPLoggedRun.completed.first { $0.recipeID == 1_000_001 })
+    let cost = try NLPNetworkCost(cell: lstm.cell, configuration: .wikiText2)
+    let layers = [(400, 600), (600, 600), (600, 400)]
+    let macs = layers.reduce(0) { $0 + 4 * ($1.0 + $1.1) * $1.1 }
+    #expect(cost.recurrentMultiplyAccumulates == macs)
+    #expect(cost.parameters == 33_278 * 400 + 33_278 + macs + layers.reduce(0) { $0 + 4 * $1.1 })
+    #expect(cost.multiplyAccumulates == macs + 400 * 33_278)
+  }
+
   /// Built models (not just the count) hold `num_params`: the largest completed run and
   /// the LSTM recipe.
   @Test(.requiresData) func builtModelsHoldTheLoggedParameterCount() throws {

@@ -40,8 +40,7 @@ public final class NB101CellLayer<Scalar: TensorScalar>: Layer {
             outChannels: vertex.channels,
             kernelSize: vertex.operation == .conv3x3BnRelu ? 3 : 1, using: &rng))
       case .maxPool3x3, .input, .output:
-        // Validation keeps input and output at the ends; treat a stray one as pooling,
-        // which has no parameters, rather than crash.
+        // A plan's interior vertices are never input or output (it throws).
         .maxPool
       }
     }

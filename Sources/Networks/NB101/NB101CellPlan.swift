@@ -47,7 +47,8 @@ public struct NB101CellPlan: Hashable, Sendable {
   /// Plans `cell` (pruned first) between `inputChannels` and `outputChannels`.
   ///
   /// - Throws: ``NB101NetworkError/architecture(_:)`` when the cell cannot be pruned
-  ///   (not upper-triangular, or no input-to-output path);
+  ///   (not upper-triangular, or no input-to-output path) or an interior vertex of the
+  ///   pruned cell is `input` or `output`;
   ///   ``NB101NetworkError/tooFewChannels(cell:cellChannels:vertex:)`` when the output
   ///   channels cannot give every vertex at least one.
   public init(cell: NB101Cell, inputChannels: Int, outputChannels: Int)
@@ -58,6 +59,15 @@ public struct NB101CellPlan: Hashable, Sendable {
       pruned = try cell.pruned()
     } catch {
       throw .architecture(error)
+    }
+    if let vertex = (1..<max(1, pruned.vertexCount - 1)).first(where: {
+      !pruned.operation(at: $0).isInterior
+    }) {
+      throw .architecture(
+        ArchitectureError(
+          space: "nb101", text: cell.text,
+          reason: "vertex \(vertex) of the pruned cell is '\(pruned.operation(at: vertex))'; "
+            + "expected conv3x3-bn-relu, conv1x1-bn-relu or maxpool3x3 inside the cell"))
     }
     self.cell = pruned
     self.inputChannels = inputChannels

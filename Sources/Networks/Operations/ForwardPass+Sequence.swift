@@ -56,8 +56,9 @@ extension ForwardPass {
     return output
   }
 
-  /// `count` copies of `vector` as the rows of a matrix: `[n]` to `[count, n]` (a bias
-  /// for every sample of a batch, for example). The gradient sums the rows.
+  /// `count` copies of `vector` as the rows of a matrix, `[n]` to `[count, n]`.
+  ///
+  /// A bias for every sample of a batch, for example. The gradient sums the rows.
   public func repeatRows(_ vector: Tensor<Scalar>, count: Int) -> Tensor<Scalar> {
     precondition(vector.rank == 1 && count >= 0, "repeatRows of \(vector.shape)")
     let width = vector.scalarCount
