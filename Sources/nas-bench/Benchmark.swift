@@ -25,8 +25,9 @@ struct Benchmark {
   }
 }
 
-/// Every benchmark the report knows, in report order. Other files add their own lists
-/// here (the network benchmarks, for instance).
+/// Every benchmark the report knows, in report order.
+///
+/// Other files add their own lists here (the network benchmarks, for instance).
 enum BenchmarkRegistry {
   /// All registered benchmarks.
   static var all: [Benchmark] {

@@ -22,13 +22,18 @@ struct Measurement: Codable {
   var percentOfPeak: Double?
   /// GB/s at the best sample, for memory-bound kernels.
   var gigabytesPerSecondBest: Double?
-  /// Process CPU seconds per run (all threads), median over the samples. On a shared
-  /// machine wall time includes waiting for a core; CPU time does not.
+  /// Process CPU seconds per run (all threads), median over the samples.
+  ///
+  /// On a shared machine wall time includes waiting for a core; CPU time does not.
   var cpuMedian: Double
-  /// GFLOP/s per busy core: flops / CPU time (all threads), the best sample. Times the
-  /// thread count, close to the wall-clock figure on an idle machine; on a loaded one,
-  /// the kernels' own speed.
+  /// GFLOP/s per busy core: flops / CPU time (all threads), the best sample.
+  ///
+  /// Times the thread count, close to the wall-clock figure on an idle machine; on a
+  /// loaded one, the kernels' own speed.
   var gflopsPerCoreBest: Double?
+  /// ``gflopsPerCoreBest`` as a percentage of the peak loop's CPU-time figure per core:
+  /// the kernel's efficiency, robust to other processes taking the cores.
+  var percentOfCorePeak: Double?
 }
 
 /// Runs benchmarks: a warm-up, auto-scaled iterations, at least `samples` samples.
@@ -41,6 +46,8 @@ struct Harness {
   var warmUpSeconds = 0.2
   /// Measured peak GFLOP/s by thread count, filled in by the peak benchmarks.
   var peak: [Int: Double] = [:]
+  /// Measured peak GFLOP/s per busy core (CPU time), filled in by the peak benchmarks.
+  var corePeak: Double?
 
   /// Times `benchmark` and returns its statistics.
   mutating func run(_ benchmark: Benchmark) -> Measurement {
@@ -79,6 +86,9 @@ struct Harness {
       result.gflopsMedian = flops / result.median / 1e9
       result.gflopsBest = flops / result.minimum / 1e9
       result.gflopsPerCoreBest = cpuTimes[0] > 0 ? flops / cpuTimes[0] / 1e9 : nil
+      if let perCore = result.gflopsPerCoreBest, let core = corePeak {
+        result.percentOfCorePeak = 100 * perCore / core
+      }
       if let best = result.gflopsBest, let peakValue = peak[benchmark.threads] {
         result.percentOfPeak = 100 * best / peakValue
       }
@@ -113,7 +123,11 @@ func formatLine(_ m: Measurement) -> String {
     line += String(format: "  %7.1f GF/s med %7.1f best", g, b)
   }
   if let p = m.percentOfPeak { line += String(format: "  %5.1f%% peak", p) }
-  if let c = m.gflopsPerCoreBest { line += String(format: "  [cpu-time %6.1f GF/s/core]", c) }
+  if let c = m.gflopsPerCoreBest {
+    line += String(format: "  [cpu %6.1f GF/s/core", c)
+    if let p = m.percentOfCorePeak { line += String(format: " %5.1f%%", p) }
+    line += "]"
+  }
   if let gb = m.gigabytesPerSecondBest { line += String(format: "  %6.1f GB/s", gb) }
   return line
 }

@@ -10,6 +10,8 @@ enum KernelBenchmarks {
   static var all: [Benchmark] {
     var list: [Benchmark] = []
     for threads in [1, 2] { list.append(gemm(size: 2048, threads: threads)) }
+    // Cache-resident: the micro-kernel's own ceiling (operands ≈ 200 KB, in L2).
+    list.append(gemm(m: 96, n: 240, k: 256, threads: 1))
     for (label, shape) in convolutionShapes {
       for threads in [1, 2] {
         list.append(convolutionForward(label, shape, threads: threads))
@@ -75,17 +77,22 @@ enum KernelBenchmarks {
   }
 
   static func gemm(size n: Int, threads: Int) -> Benchmark {
+    gemm(m: n, n: n, k: n, threads: threads, name: "gemm/sgemm-\(n)^3")
+  }
+
+  static func gemm(m: Int, n: Int, k: Int, threads: Int, name: String? = nil) -> Benchmark {
     Benchmark(
-      name: "gemm/sgemm-\(n)^3", threads: threads, flops: 2 * Double(n * n * n), bytes: nil
+      name: name ?? "gemm/sgemm-\(m)x\(n)x\(k)", threads: threads,
+      flops: 2 * Double(m * n * k), bytes: nil
     ) {
-      let a = Operand(count: n * n, seed: 1)
-      let b = Operand(count: n * n, seed: 2)
-      let c = Operand(count: n * n, seed: 3)
+      let a = Operand(count: m * k, seed: 1)
+      let b = Operand(count: k * n, seed: 2)
+      let c = Operand(count: m * n, seed: 3)
       return Benchmark.Prepared(
         body: {
           Float.gemm(
-            transposeA: false, transposeB: false, m: n, n: n, k: n, alpha: 1, a: a.pointer,
-            lda: n, b: b.pointer, ldb: n, beta: 0, c: c.pointer, ldc: n)
+            transposeA: false, transposeB: false, m: m, n: n, k: k, alpha: 1, a: a.pointer,
+            lda: k, b: b.pointer, ldb: n, beta: 0, c: c.pointer, ldc: n)
         },
         finish: { [a, b, c] in
           a.free()

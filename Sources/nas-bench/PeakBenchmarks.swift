@@ -1,7 +1,8 @@
 import Dispatch
 
-/// The measured FP32 peak: a register-resident loop of independent 256-bit fused
-/// multiply-adds (12 SIMD8 accumulator chains: enough to hide the FMA latency on two
+/// The measured FP32 peak.
+///
+/// A register-resident loop of independent 256-bit fused multiply-adds (12 SIMD8 accumulator chains: enough to hide the FMA latency on two
 /// pipes, and few enough for the 16 AVX2 registers), on one thread and on two. Every
 /// kernel's "% of peak" is relative to these numbers, not to the datasheet, so that the
 /// report stays honest on a shared or throttled machine.

@@ -67,6 +67,9 @@ struct UsageError: Error, CustomStringConvertible {
 /// The machine, build and load facts printed above (and stored with) the results.
 struct ReportHeader: Codable {
   var cpu: String
+  /// Vector extensions the kernels can use, from `/proc/cpuinfo` (the kernels use
+  /// 256-bit AVX2 + FMA registers either way).
+  var vectorExtensions: String
   var cores: Int
   var build: String
   var targetCPU: String
@@ -78,17 +81,27 @@ struct ReportHeader: Codable {
     let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
     let model =
       cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
-      .map { String($0.split(separator: ":", maxSplits: 1).last ?? "").trimmingCharacters(in: .whitespaces) }
+      .map {
+        String($0.split(separator: ":", maxSplits: 1).last ?? "").trimmingCharacters(
+          in: .whitespaces)
+      }
       ?? "unknown"
+    let flags = Set(
+      cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }?
+        .split(separator: " ").map(String.init) ?? [])
+    let extensions = ["avx2", "fma", "avx512f"].filter { flags.contains($0) }
     let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "unknown"
     #if DEBUG
-      let build = "debug (Networks and nas-bench still -O)"
+    let build = "debug (Networks and nas-bench still -O)"
     #else
-      let build = "release (-O, whole module)"
+    let build = "release (-O, whole module)"
     #endif
     let cpuFlag = ProcessInfo.processInfo.environment["NAS_TARGET_CPU"] ?? "native"
     return ReportHeader(
-      cpu: model, cores: ProcessInfo.processInfo.activeProcessorCount, build: build,
+      cpu: model,
+      vectorExtensions: extensions.isEmpty
+        ? "none of avx2/fma/avx512f" : extensions.joined(separator: " "),
+      cores: ProcessInfo.processInfo.activeProcessorCount, build: build,
       targetCPU: "-target-cpu \(cpuFlag) (Package.swift; NAS_TARGET_CPU at build time)",
       loadAverage: load.trimmingCharacters(in: .whitespacesAndNewlines),
       date: ISO8601DateFormatter().string(from: Date()))
@@ -116,7 +129,9 @@ func maxResidentMegabytes() -> Double {
 func runReport(_ options: BenchOptions) -> Int32 {
   let header = ReportHeader.current()
   print("nas-bench: kernel speed report")
-  print("cpu: \(header.cpu), \(header.cores) cores; build: \(header.build)")
+  print(
+    "cpu: \(header.cpu) [\(header.vectorExtensions)], \(header.cores) cores; build: \(header.build)"
+  )
   print("flags: \(header.targetCPU)")
   print("load average before: \(header.loadAverage)  (\(header.date))")
   var harness = Harness()
@@ -125,6 +140,7 @@ func runReport(_ options: BenchOptions) -> Int32 {
   for benchmark in PeakBenchmarks.all {
     let m = harness.run(benchmark)
     harness.peak[benchmark.threads] = m.gflopsBest
+    if benchmark.threads == 1 { harness.corePeak = m.gflopsPerCoreBest }
     results.append(m)
     print(formatLine(m))
   }

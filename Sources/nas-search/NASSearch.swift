@@ -11,6 +11,7 @@ enum NASSearch {
     ListCommand(),
     SampleCommand(),
     DescribeCommand(),
+    ScoreCommand(),
     RunCommand(),
     MergeCommand(),
   ]

@@ -41,3 +41,65 @@ struct HelpAndErrorTests {
     #expect(result.standardError.contains("/nonexistent/shard-0.csv"))
   }
 }
+
+struct ScoreCommandTests {
+  let cells = [
+    "|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|",
+    "|none~0|+|none~0|none~1|+|skip_connect~0|none~1|none~2|",
+  ]
+
+  @Test func scoresArchitecturesOnTheSyntheticBatchDeterministically() throws {
+    let arguments =
+      ["score", "--space", "nb201", "--proxy", "naswot", "--batch-size", "8", "--quiet"] + cells
+    let first = try CommandRunner.run(arguments)
+    #expect(first.status == 0, "\(first.standardError)")
+    let lines = first.standardOutput.split(separator: "\n").map(String.init)
+    #expect(lines.first == "arch,score,seconds")
+    #expect(lines.count == 1 + cells.count + 2)  // header, rows, two summary lines
+    let second = try CommandRunner.run(arguments)
+    let scores = { (text: String) in
+      text.split(separator: "\n").dropFirst().prefix(2).map { $0.split(separator: ",")[1] }
+    }
+    #expect(scores(first.standardOutput) == scores(second.standardOutput))
+  }
+
+  @Test func scoreTableResumesAndRefusesOtherSettings() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let table = directory.appendingPathComponent("scores.csv").path
+    let base = [
+      "score", "--space", "nb201", "--proxy", "naswot", "--batch-size", "8", "--quiet", "--output",
+      table,
+    ]
+    #expect(try CommandRunner.run(base + [cells[0]]).status == 0)
+    #expect(try CommandRunner.run(base + cells).status == 0)
+    let text = try String(contentsOfFile: table, encoding: .utf8)
+    #expect(text.split(separator: "\n").count == 2 + cells.count)
+    let other = try CommandRunner.run(base.map { $0 == "8" ? "16" : $0 } + cells)
+    #expect(other.status == 1)
+    #expect(other.standardError.contains("batch_size=8"))
+  }
+
+  @Test(arguments: [
+    (["score", "--space", "nb201", "--proxy", "nope", "--all"], "unknown proxy 'nope'"),
+    (["score", "--space", "nb201", "--proxy", "naswot"], "no architectures"),
+    (
+      ["score", "--space", "nb201", "--proxy", "naswot", "--all", "--shard", "3/3"],
+      "'--shard' expects i/n"
+    ),
+    (
+      ["score", "--space", "nb201", "--proxy", "naswot", "--data", "mnist:x", "--all"],
+      "'--data' expects"
+    ),
+    (
+      ["score", "--space", "nb201", "--proxy", "naswot", "--option", "batchsize=3", "--all"],
+      "not an option of proxy 'naswot'"
+    ),
+  ])
+  func badScoreArgumentsExitWithTwo(_ arguments: [String], _ message: String) throws {
+    let result = try CommandRunner.run(arguments)
+    #expect(result.status == 2)
+    #expect(result.standardError.contains(message), "\(result.standardError)")
+  }
+}

@@ -1,4 +1,3 @@
-import Networks
 import SearchSpace
 import Testing
 

@@ -13,17 +13,61 @@ struct ConvolutionCase: CustomTestStringConvertible, Sendable {
   }
 
   static let all: [ConvolutionCase] = [
-    .init(shape: .init(batch: 1, inChannels: 5, inHeight: 7, inWidth: 13, outChannels: 7, kernelHeight: 3, padding: 1)),
-    .init(shape: .init(batch: 3, inChannels: 5, inHeight: 7, inWidth: 13, outChannels: 7, kernelHeight: 3, stride: 2, padding: 0)),
-    .init(shape: .init(batch: 3, inChannels: 3, inHeight: 13, inWidth: 7, outChannels: 9, kernelHeight: 5, padding: 2)),
-    .init(shape: .init(batch: 3, inChannels: 4, inHeight: 9, inWidth: 11, outChannels: 6, kernelHeight: 1)),
-    .init(shape: .init(batch: 1, inChannels: 6, inHeight: 8, inWidth: 8, outChannels: 5, kernelHeight: 2, stride: 2)),
-    .init(shape: .init(batch: 3, inChannels: 2, inHeight: 6, inWidth: 5, outChannels: 3, kernelHeight: 3, stride: 2, padding: 2)),
-    .init(shape: .init(batch: 3, inChannels: 4, inHeight: 5, inWidth: 9, outChannels: 5, kernelHeight: 3, kernelWidth: 1, padding: 1)),
-    .init(shape: .init(batch: 1, inChannels: 3, inHeight: 4, inWidth: 4, outChannels: 4, kernelHeight: 5, padding: 2)),
-    .init(shape: .init(batch: 3, inChannels: 16, inHeight: 8, inWidth: 8, outChannels: 16, kernelHeight: 3, padding: 1)),
-    .init(shape: .init(batch: 3, inChannels: 8, inHeight: 16, inWidth: 16, outChannels: 12, kernelHeight: 3, stride: 2, padding: 1)),
-    .init(shape: .init(batch: 2, inChannels: 3, inHeight: 4, inWidth: 4, outChannels: 5, kernelHeight: 1, stride: 2)),
+    // Rows of 16 or more outputs take the direct (in-place, no im2col) stride-1 path.
+    .init(
+      shape: .init(
+        batch: 3, inChannels: 5, inHeight: 9, inWidth: 17, outChannels: 7, kernelHeight: 3,
+        padding: 1)),
+    .init(
+      shape: .init(
+        batch: 2, inChannels: 4, inHeight: 6, inWidth: 20, outChannels: 6, kernelHeight: 5,
+        padding: 2)),
+    .init(
+      shape: .init(
+        batch: 1, inChannels: 3, inHeight: 5, inWidth: 18, outChannels: 5, kernelHeight: 2)),
+    .init(
+      shape: .init(
+        batch: 1, inChannels: 5, inHeight: 7, inWidth: 13, outChannels: 7, kernelHeight: 3,
+        padding: 1)),
+    .init(
+      shape: .init(
+        batch: 3, inChannels: 5, inHeight: 7, inWidth: 13, outChannels: 7, kernelHeight: 3,
+        stride: 2, padding: 0)),
+    .init(
+      shape: .init(
+        batch: 3, inChannels: 3, inHeight: 13, inWidth: 7, outChannels: 9, kernelHeight: 5,
+        padding: 2)),
+    .init(
+      shape: .init(
+        batch: 3, inChannels: 4, inHeight: 9, inWidth: 11, outChannels: 6, kernelHeight: 1)),
+    .init(
+      shape: .init(
+        batch: 1, inChannels: 6, inHeight: 8, inWidth: 8, outChannels: 5, kernelHeight: 2, stride: 2
+      )),
+    .init(
+      shape: .init(
+        batch: 3, inChannels: 2, inHeight: 6, inWidth: 5, outChannels: 3, kernelHeight: 3,
+        stride: 2, padding: 2)),
+    .init(
+      shape: .init(
+        batch: 3, inChannels: 4, inHeight: 5, inWidth: 9, outChannels: 5, kernelHeight: 3,
+        kernelWidth: 1, padding: 1)),
+    .init(
+      shape: .init(
+        batch: 1, inChannels: 3, inHeight: 4, inWidth: 4, outChannels: 4, kernelHeight: 5,
+        padding: 2)),
+    .init(
+      shape: .init(
+        batch: 3, inChannels: 16, inHeight: 8, inWidth: 8, outChannels: 16, kernelHeight: 3,
+        padding: 1)),
+    .init(
+      shape: .init(
+        batch: 3, inChannels: 8, inHeight: 16, inWidth: 16, outChannels: 12, kernelHeight: 3,
+        stride: 2, padding: 1)),
+    .init(
+      shape: .init(
+        batch: 2, inChannels: 3, inHeight: 4, inWidth: 4, outChannels: 5, kernelHeight: 1, stride: 2
+      )),
   ]
 }
 
@@ -75,7 +119,8 @@ struct KernelConvolutionTests {
     var reference = tuned
     var magnitude = tuned
     T.convolution2DWeightGradient(s, input: x, outputGradient: dy, weightGradient: &tuned)
-    referenceConvolution2DWeightGradient(s, input: x, outputGradient: dy, weightGradient: &reference)
+    referenceConvolution2DWeightGradient(
+      s, input: x, outputGradient: dy, weightGradient: &reference)
     referenceConvolution2DWeightGradient(
       s, input: x.map(abs), outputGradient: dy.map(abs), weightGradient: &magnitude)
     return Outcome(
@@ -109,19 +154,30 @@ struct KernelConvolutionTests {
 
   /// Shapes big enough to be split over two threads (stride 1 and 2).
   static let parallelShapes: [ConvolutionShape] = [
-    .init(batch: 5, inChannels: 16, inHeight: 12, inWidth: 12, outChannels: 16, kernelHeight: 3, padding: 1),
-    .init(batch: 5, inChannels: 16, inHeight: 12, inWidth: 12, outChannels: 24, kernelHeight: 3, stride: 2, padding: 1),
+    .init(
+      batch: 3, inChannels: 8, inHeight: 20, inWidth: 20, outChannels: 16, kernelHeight: 3,
+      padding: 1),
+    .init(
+      batch: 5, inChannels: 16, inHeight: 12, inWidth: 12, outChannels: 16, kernelHeight: 3,
+      padding: 1),
+    .init(
+      batch: 5, inChannels: 16, inHeight: 12, inWidth: 12, outChannels: 24, kernelHeight: 3,
+      stride: 2, padding: 1),
   ]
 
   @Test(arguments: parallelShapes)
   func threadCountDoesNotChangeBits(_ s: ConvolutionShape) {
     let one = KernelTestSupport.withThreads(1) {
-      (Self.forward(s, as: Float.self).tuned, Self.inputGradient(s, as: Float.self).tuned,
-       Self.weightGradient(s, as: Float.self).tuned)
+      (
+        Self.forward(s, as: Float.self).tuned, Self.inputGradient(s, as: Float.self).tuned,
+        Self.weightGradient(s, as: Float.self).tuned
+      )
     }
     let two = KernelTestSupport.withThreads(2) {
-      (Self.forward(s, as: Float.self).tuned, Self.inputGradient(s, as: Float.self).tuned,
-       Self.weightGradient(s, as: Float.self).tuned)
+      (
+        Self.forward(s, as: Float.self).tuned, Self.inputGradient(s, as: Float.self).tuned,
+        Self.weightGradient(s, as: Float.self).tuned
+      )
     }
     #expect(one.0 == two.0)
     #expect(one.1 == two.1)

@@ -71,7 +71,9 @@ struct GEMMCase: CustomTestStringConvertible, Sendable {
 struct KernelGEMMTests {
   /// Runs the tuned GEMM and the reference on one case; returns both results and the
   /// error magnitudes.
-  static func run<T: TensorScalar>(_ c: GEMMCase, as: T.Type) -> (tuned: [T], reference: [T], magnitude: [T]) {
+  static func run<T: TensorScalar>(_ c: GEMMCase, as: T.Type) -> (
+    tuned: [T], reference: [T], magnitude: [T]
+  ) {
     let (rowsA, colsA) = c.transposeA ? (c.k, c.m) : (c.m, c.k)
     let (rowsB, colsB) = c.transposeB ? (c.n, c.k) : (c.k, c.n)
     // Leading dimensions larger than the rows, to catch stride mistakes.

@@ -12,31 +12,41 @@ struct NB201NetworkTests {
   @Test(.requiresData) func parameterCountsMatchTheBenchmarkForAllCells() throws {
     let rows = NB201TableRow.all
     #expect(rows.count == 15_625)
+    var mismatches: [String] = []
     for row in rows {
       let expected = Int((row.parametersCIFAR10Formula * 1e6).rounded())
-      #expect(expected == 73_306 + 243_040 * row.convolutions3x3 + 28_000 * row.convolutions1x1)
+      let closedForm = 73_306 + 243_040 * row.convolutions3x3 + 28_000 * row.convolutions1x1
       let cifar10 = try NB201NetworkCost(cell: row.cell, configuration: .cifar10)
-      #expect(cifar10.parameters == expected, "\(row.cell)")
       // A wider head adds 64 weights and a bias per extra class.
       let cifar100 = try NB201NetworkCost(cell: row.cell, configuration: .cifar100)
-      #expect(cifar100.parameters == expected + 64 * 90 + 90)
       let imageNet = try NB201NetworkCost(
         cell: row.cell, configuration: .imageNet16, height: 16, width: 16)
-      #expect(imageNet.parameters == expected + 64 * 110 + 110)
+      if expected != closedForm || cifar10.parameters != expected
+        || cifar100.parameters != expected + 64 * 90 + 90
+        || imageNet.parameters != expected + 64 * 110 + 110
+      {
+        mismatches.append("\(row.cell): \(cifar10.parameters) vs \(expected)")
+      }
     }
+    #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
   }
 
   @Test(.requiresData) func flopsMatchTheBenchmarkForAllCells() throws {
-    for row in NB201TableRow.all {
+    let rows = NB201TableRow.all
+    #expect(rows.count == 15_625)
+    var worst = 0.0
+    for row in rows {
       let cifar10 = try NB201NetworkCost(cell: row.cell, configuration: .cifar10)
       let cifar100 = try NB201NetworkCost(cell: row.cell, configuration: .cifar100)
       let imageNet = try NB201NetworkCost(
         cell: row.cell, configuration: .imageNet16, height: 16, width: 16)
-      // The table holds millions with six decimals: exact to the last digit.
-      #expect(abs(Double(cifar10.flops) / 1e6 - row.flopsCIFAR10) < 5e-7, "\(row.cell)")
-      #expect(abs(Double(cifar100.flops) / 1e6 - row.flopsCIFAR100) < 5e-7, "\(row.cell)")
-      #expect(abs(Double(imageNet.flops) / 1e6 - row.flopsImageNet16) < 5e-7, "\(row.cell)")
+      worst = max(
+        worst, abs(Double(cifar10.flops) / 1e6 - row.flopsCIFAR10),
+        abs(Double(cifar100.flops) / 1e6 - row.flopsCIFAR100),
+        abs(Double(imageNet.flops) / 1e6 - row.flopsImageNet16))
     }
+    // The table holds millions with six decimals: exact to the last digit.
+    #expect(worst < 5e-7)
   }
 
   /// The instantiated network has exactly the counted parameters and executes exactly

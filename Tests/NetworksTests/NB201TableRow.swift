@@ -29,9 +29,9 @@ struct NB201TableRow {
     let n3 = column("n_conv3x3")
     let n1 = column("n_conv1x1")
     return lines.compactMap { line -> NB201TableRow? in
-      let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      let fields = line.split(separator: ",", omittingEmptySubsequences: false)
       guard fields.count == header.count,
-        let cell = try? NB201Cell(parsing: fields[arch]),
+        let cell = try? NB201Cell(parsing: String(fields[arch])),
         let p = Double(fields[params]), let f10 = Double(fields[flops10]),
         let f100 = Double(fields[flops100]), let f16 = Double(fields[flops16]),
         let c3 = Int(fields[n3]), let c1 = Int(fields[n1])

@@ -21,6 +21,34 @@ enum ElementwiseKernels {
     UnsafeMutableRawPointer(pointer + index).storeBytes(of: value, as: SIMD16<S>.self)
   }
 
+  /// `y[i] = value` for every `i < count`.
+  @_specialize(where S == Float)
+  @_specialize(where S == Double)
+  static func fill<S: TensorScalar>(_ y: UnsafeMutablePointer<S>, with value: S, count: Int) {
+    ParallelLoop.forEachChunk(count: count) { range in
+      let v = SIMD16<S>(repeating: value)
+      var i = range.lowerBound
+      while i + 16 <= range.upperBound {
+        store(v, y, i)
+        i += 16
+      }
+      while i < range.upperBound {
+        y[i] = value
+        i += 1
+      }
+    }
+  }
+
+  /// Copies `count` scalars from `x` to `y` (`memmove`, so it is fast even when the
+  /// caller is unspecialised generic code).
+  @inline(__always)
+  static func copy<S: TensorScalar>(
+    _ x: UnsafePointer<S>, to y: UnsafeMutablePointer<S>, count: Int
+  ) {
+    UnsafeMutableRawPointer(y).copyMemory(
+      from: UnsafeRawPointer(x), byteCount: count * MemoryLayout<S>.stride)
+  }
+
   /// `y = a + b`.
   @_specialize(where S == Float)
   @_specialize(where S == Double)

@@ -30,47 +30,185 @@ func convolveForward<S: KernelScalar>(
   let packedWeight = Scratch<S>(count: (m + mr - 1) / mr * mr * k)
   defer { packedWeight.deallocate() }
   S.packA(transposed: false, rows: m, depth: k, a: weight, lda: k, into: packedWeight.base)
+  if usesDirectConvolution(g) {
+    convolveDirectly(g, input: input, packedWeight: packedWeight.base, output: output)
+    return
+  }
   let panels = (total + nr - 1) / nr
-  let parts = threadCount(work: m * k * total, limit: panels)
-  nonisolated(unsafe) let (input, output, packed) = (input, output, UnsafePointer(packedWeight.base))
+  // Panels packed together: about 128 KB of columns, so that each input row is read as
+  // one long run (streams well) and the block still sits in L2.
+  let blockPanels = max(1, min(32, (128 << 10) / (k * nr * MemoryLayout<S>.stride)))
+  let blocks = (panels + blockPanels - 1) / blockPanels
+  let parts = threadCount(work: m * k * total, limit: blocks)
+  nonisolated(unsafe) let (input, output, packed) = (
+    input, output, UnsafePointer(packedWeight.base)
+  )
   forEachPart(parts) { part in
-    let range = slice(panels, parts: parts, part: part)
+    let range = slice(blocks, parts: parts, part: part)
     guard !range.isEmpty else { return }
-    let worker = ImageColumnPacker<S>(g, input: input)
-    let columns = Scratch<S>(count: k * nr)
+    let packer = ImageColumnPacker<S>(g, input: input, blockColumns: blockPanels * nr)
+    let columns = Scratch<S>(count: k * nr * blockPanels)
     let tile = Scratch<S>(count: mr * nr)
     defer {
-      worker.deallocate()
+      packer.deallocate()
       columns.deallocate()
       tile.deallocate()
     }
-    for panel in range {
-      let first = panel * nr
-      let count = min(nr, total - first)
-      worker.pack(columns: first..<(first + count), into: columns.base)
-      let image = first / pixels
-      let lastImage = (first + count - 1) / pixels
-      if image == lastImage {
-        let c = output + image * m * pixels + (first - image * pixels)
+    for block in range {
+      let blockFirst = block * blockPanels * nr
+      let blockEnd = min(total, blockFirst + blockPanels * nr)
+      packer.pack(columns: blockFirst..<blockEnd, into: columns.base)
+      var first = blockFirst
+      var panelColumns = UnsafePointer(columns.base)
+      while first < blockEnd {
+        let count = min(nr, blockEnd - first)
+        let image = first / pixels
+        let lastImage = (first + count - 1) / pixels
+        if image == lastImage {
+          let c = output + image * m * pixels + (first - image * pixels)
+          var ir = 0
+          while ir < m {
+            S.tile(
+              depth: k, a: packed + ir * k, b: panelColumns, c: c + ir * pixels, ldc: pixels,
+              rows: min(mr, m - ir), columns: count, alpha: 1, beta: 0)
+            ir += mr
+          }
+        } else {
+          var ir = 0
+          while ir < m {
+            let rows = min(mr, m - ir)
+            S.tile(
+              depth: k, a: packed + ir * k, b: panelColumns, c: tile.base, ldc: nr,
+              rows: rows, columns: count, alpha: 1, beta: 0)
+            for j in 0..<count {
+              let q = first + j
+              let n = q / pixels
+              let c = output + (n * m + ir) * pixels + (q - n * pixels)
+              for r in 0..<rows { c[r * pixels] = tile.base[r * nr + j] }
+            }
+            ir += mr
+          }
+        }
+        first += nr
+        panelColumns += k * nr
+      }
+    }
+  }
+}
+
+/// Whether ``convolveDirectly`` beats im2col packing for `g`: stride 1, not a plain
+/// 1×1 product, rows wide enough that the extra columns it computes (the padding
+/// columns of each row) cost little, and few output channels to share each packed
+/// panel (packing is what it saves).
+@inline(__always)
+private func usesDirectConvolution(_ g: ConvolutionGeometry) -> Bool {
+  g.stride == 1 && g.outHeight > 1 && g.outWidth >= 16 && g.outChannels <= 32
+}
+
+/// Stride-1 convolution without im2col: each image is copied once into a zero-padded
+/// buffer with row pitch `wp`; then output position `q = oy·wp + ox` and tap
+/// `(c, ky, kx)` read the buffer at `q + c·plane + ky·wp + kx`, so 3·lanes consecutive
+/// positions are one contiguous run for every tap and the micro-kernel loads them in
+/// place (``offsetMicroKernel(depth:a:b:offsets:c:ldc:rows:columns:)``). Positions with
+/// `ox ≥ outWidth` (the padding columns) are computed and dropped.
+///
+/// Threads own contiguous ranges of (image, panel) pairs; every output is the same dot
+/// product in the same order whoever computes it.
+@inline(__always)
+private func convolveDirectly<S: KernelScalar>(
+  _ g: ConvolutionGeometry, input: UnsafePointer<S>, packedWeight: UnsafePointer<S>,
+  output: UnsafeMutablePointer<S>
+) {
+  let m = g.outChannels
+  let k = g.depth
+  let mr = S.microTileRows
+  let nr = S.microTileColumns
+  let (kh, kw) = (g.kernelHeight, g.kernelWidth)
+  let wp = max(g.padLeft + g.inWidth, g.outWidth + kw - 1)
+  let hp = max(g.padTop + g.inHeight, g.outHeight + kh - 1)
+  let plane = hp * wp
+  let positions = g.outHeight * wp
+  let pixels = g.outPixels
+  // Room for the last panel's reads past the last row.
+  let bufferSize = g.inChannels * plane + nr + wp + kw
+  let panelsPerImage = (positions + nr - 1) / nr
+  let total = g.batch * panelsPerImage
+  let offsets = UnsafeMutablePointer<Int>.allocate(capacity: k)
+  defer { offsets.deallocate() }
+  var kIndex = 0
+  for c in 0..<g.inChannels {
+    for ky in 0..<kh {
+      for kx in 0..<kw {
+        offsets[kIndex] = c * plane + ky * wp + kx
+        kIndex += 1
+      }
+    }
+  }
+  let parts = threadCount(work: m * k * pixels * g.batch, limit: total)
+  nonisolated(unsafe) let (input, output, offsetTable, packedWeight) = (
+    input, output, UnsafePointer(offsets), packedWeight
+  )
+  forEachPart(parts) { part in
+    let range = slice(total, parts: parts, part: part)
+    guard !range.isEmpty else { return }
+    let padded = Scratch<S>(count: bufferSize)
+    let tile = Scratch<S>(count: mr * nr)
+    defer {
+      padded.deallocate()
+      tile.deallocate()
+    }
+    padded.base.update(repeating: 0, count: bufferSize)
+    var loaded = -1
+    for global in range {
+      let n = global / panelsPerImage
+      if n != loaded {
+        // Only the interior is written, so the zero border stays zero.
+        let source = input + n * g.inChannels * g.inHeight * g.inWidth
+        for c in 0..<g.inChannels {
+          for y in 0..<g.inHeight {
+            (padded.base + c * plane + (y + g.padTop) * wp + g.padLeft).update(
+              from: source + (c * g.inHeight + y) * g.inWidth, count: g.inWidth)
+          }
+        }
+        loaded = n
+      }
+      let first = (global - n * panelsPerImage) * nr
+      let count = min(nr, positions - first)
+      let oy = first / wp
+      let ox = first - oy * wp
+      let image = output + n * m * pixels
+      let b = UnsafePointer(padded.base) + first
+      if ox + count <= g.outWidth {
         var ir = 0
         while ir < m {
-          S.tile(
-            depth: k, a: packed + ir * k, b: columns.base, c: c + ir * pixels, ldc: pixels,
-            rows: min(mr, m - ir), columns: count, alpha: 1, beta: 0)
+          S.offsetTile(
+            depth: k, a: packedWeight + ir * k, b: b, offsets: offsetTable,
+            c: image + ir * pixels + oy * g.outWidth + ox, ldc: pixels,
+            rows: min(mr, m - ir), columns: count)
           ir += mr
         }
       } else {
         var ir = 0
         while ir < m {
           let rows = min(mr, m - ir)
-          S.tile(
-            depth: k, a: packed + ir * k, b: columns.base, c: tile.base, ldc: nr,
-            rows: rows, columns: count, alpha: 1, beta: 0)
-          for j in 0..<count {
-            let q = first + j
-            let n = q / pixels
-            let c = output + (n * m + ir) * pixels + (q - n * pixels)
-            for r in 0..<rows { c[r * pixels] = tile.base[r * nr + j] }
+          S.offsetTile(
+            depth: k, a: packedWeight + ir * k, b: b, offsets: offsetTable, c: tile.base,
+            ldc: nr, rows: rows, columns: count)
+          // Copy the row segments that are real outputs.
+          var j = 0
+          var (y, x) = (oy, ox)
+          while j < count {
+            let run = min(wp - x, count - j)
+            let valid = max(0, min(run, g.outWidth - x))
+            if valid > 0 {
+              for r in 0..<rows {
+                (image + (ir + r) * pixels + y * g.outWidth + x).update(
+                  from: tile.base + r * nr + j, count: valid)
+              }
+            }
+            j += run
+            x = 0
+            y += 1
           }
           ir += mr
         }
@@ -79,9 +217,15 @@ func convolveForward<S: KernelScalar>(
   }
 }
 
-/// Writes im2col columns (one per output pixel, K = Cin·kh·kw values each) in packed-B
-/// layout `[K][3·lanes]`, reading a zero-padded copy of each image it needs (or the
-/// input itself when no window leaves it). One per thread.
+/// Writes im2col columns in packed-B layout, one packer per thread.
+///
+/// One column per output pixel, K = Cin·kh·kw values each, as `[panel][K][3·lanes]`,
+/// read from a zero-padded copy of each image it needs (or from the input itself when
+/// no window leaves it).
+///
+/// A block of columns is first cut into runs (consecutive output pixels of one output
+/// row and one panel); then for every k the runs are copied in order, so each input row
+/// is read front to back.
 private struct ImageColumnPacker<S: KernelScalar> {
   let g: ConvolutionGeometry
   let input: UnsafePointer<S>
@@ -89,13 +233,17 @@ private struct ImageColumnPacker<S: KernelScalar> {
   let paddedWidth: Int
   /// Elements of one (padded) image.
   let imageSize: Int
-  /// Padded copies of the most recent images, `slotCount` of them, and which image
-  /// each slot holds (-1: none). Nil when the input is read directly.
+  /// Padded copies of the images of the current block, `slotCount` of them.
+  ///
+  /// `slotImages` says which image each slot holds (-1: none). Nil when the input is
+  /// read directly.
   let slots: Scratch<S>?
   let slotImages: UnsafeMutablePointer<Int>
   let slotCount: Int
+  /// Run descriptors of the current block: source offset, destination offset, length.
+  let runs: UnsafeMutablePointer<Int>
 
-  init(_ g: ConvolutionGeometry, input: UnsafePointer<S>) {
+  init(_ g: ConvolutionGeometry, input: UnsafePointer<S>, blockColumns: Int) {
     self.g = g
     self.input = input
     if g.needsPadding {
@@ -106,72 +254,94 @@ private struct ImageColumnPacker<S: KernelScalar> {
       paddedWidth = g.inWidth
     }
     imageSize = g.inChannels * paddedHeight * paddedWidth
-    // A panel of 3·lanes pixels touches at most this many consecutive images.
-    slotCount = g.needsPadding ? (S.microTileColumns + g.outPixels - 1) / g.outPixels + 1 : 0
+    // A block touches at most this many consecutive images.
+    slotCount = g.needsPadding ? (blockColumns + g.outPixels - 1) / g.outPixels + 1 : 0
     slots = g.needsPadding ? Scratch<S>(count: slotCount * imageSize) : nil
     slotImages = .allocate(capacity: max(1, slotCount))
     slotImages.initialize(repeating: -1, count: max(1, slotCount))
+    runs = .allocate(capacity: 3 * (blockColumns + 1))
   }
 
   func deallocate() {
     slots?.deallocate()
     slotImages.deallocate()
+    runs.deallocate()
   }
 
-  /// Image `n` in padded coordinates: `[Cin][paddedHeight][paddedWidth]`.
+  /// The offset of image `n` (padded coordinates, `[Cin][paddedHeight][paddedWidth]`)
+  /// from ``base``, padding it into its slot first if needed.
   @inline(__always)
-  func image(_ n: Int) -> UnsafePointer<S> {
-    guard let slots else { return input + n * imageSize }
+  func imageOffset(_ n: Int) -> Int {
+    guard let slots else { return n * imageSize }
     let slot = n % slotCount
-    let base = slots.base + slot * imageSize
+    let offset = slot * imageSize
     if slotImages[slot] != n {
       slotImages[slot] = n
-      base.update(repeating: 0, count: imageSize)
+      let target = slots.base + offset
+      target.update(repeating: 0, count: imageSize)
       let source = input + n * g.inChannels * g.inHeight * g.inWidth
       for c in 0..<g.inChannels {
         for y in 0..<g.inHeight {
           let from = source + (c * g.inHeight + y) * g.inWidth
-          let to = base + (c * paddedHeight + y + g.padTop) * paddedWidth + g.padLeft
+          let to = target + (c * paddedHeight + y + g.padTop) * paddedWidth + g.padLeft
           to.update(from: from, count: g.inWidth)
         }
       }
     }
-    return UnsafePointer(base)
+    return offset
   }
 
+  /// Where image offsets count from: the padded slots or the input.
+  var base: UnsafePointer<S> { slots.map { UnsafePointer($0.base) } ?? input }
+
   /// Packs the im2col columns of the global output pixels `range` (batch-major) into
-  /// `dst` (`[K][3·lanes]`, zero beyond the range).
+  /// `dst`: `ceil(range.count / 3·lanes)` panels of `[K][3·lanes]`, zero beyond the
+  /// range.
   @inline(__always)
   func pack(columns range: Range<Int>, into dst: UnsafeMutablePointer<S>) {
     let nr = S.microTileColumns
+    let k = g.depth
     let pixels = g.outPixels
-    let (kh, kw, s) = (g.kernelHeight, g.kernelWidth, g.stride)
-    let plane = paddedHeight * paddedWidth
+    let s = g.stride
+    // Cut the block into runs.
+    var runCount = 0
     var q = range.lowerBound
     while q < range.upperBound {
       let n = q / pixels
       let pixel = q - n * pixels
       let oy = pixel / g.outWidth
       let ox = pixel - oy * g.outWidth
-      let length = min(g.outWidth - ox, range.upperBound - q)
-      let source = image(n) + (oy * s) * paddedWidth + ox * s
-      var d = dst + (q - range.lowerBound)
-      for c in 0..<g.inChannels {
-        let channel = source + c * plane
-        for ky in 0..<kh {
-          let row = channel + ky * paddedWidth
-          for kx in 0..<kw {
-            copyRun(from: row + kx, stride: s, to: d, count: length)
-            d += nr
-          }
-        }
-      }
+      let local = q - range.lowerBound
+      let panelEnd = range.lowerBound + (local / nr + 1) * nr
+      let length = min(g.outWidth - ox, min(range.upperBound, panelEnd) - q)
+      runs[3 * runCount] = imageOffset(n) + (oy * s) * paddedWidth + ox * s
+      runs[3 * runCount + 1] = (local / nr) * k * nr + local % nr
+      runs[3 * runCount + 2] = length
+      runCount += 1
       q += length
     }
-    let filled = range.count
-    if filled < nr {
-      for p in 0..<g.depth {
-        (dst + p * nr + filled).update(repeating: 0, count: nr - filled)
+    let source = base
+    let plane = paddedHeight * paddedWidth
+    var kIndex = 0
+    for c in 0..<g.inChannels {
+      for ky in 0..<g.kernelHeight {
+        for kx in 0..<g.kernelWidth {
+          let offset = c * plane + ky * paddedWidth + kx
+          let d = dst + kIndex * nr
+          for r in 0..<runCount {
+            copyRun(
+              from: source + runs[3 * r] + offset, stride: s, to: d + runs[3 * r + 1],
+              count: runs[3 * r + 2])
+          }
+          kIndex += 1
+        }
+      }
+    }
+    let filled = range.count % nr
+    if filled > 0 {
+      let last = dst + (range.count / nr) * k * nr
+      for p in 0..<k {
+        (last + p * nr + filled).update(repeating: 0, count: nr - filled)
       }
     }
   }
@@ -191,10 +361,16 @@ private func copyRun<S: KernelScalar>(
     var offset = 0
     let last = (count - lanes) * MemoryLayout<S>.stride
     while offset < last {
-      d.storeBytes(of: s.loadUnaligned(fromByteOffset: offset, as: S.Vector.self), toByteOffset: offset, as: S.Vector.self)
+      d.storeBytes(
+        of: s.loadUnaligned(fromByteOffset: offset, as: S.Vector.self), toByteOffset: offset,
+        as: S.Vector.self)
       offset += step
     }
-    d.storeBytes(of: s.loadUnaligned(fromByteOffset: last, as: S.Vector.self), toByteOffset: last, as: S.Vector.self)
+    d.storeBytes(
+      of: s.loadUnaligned(fromByteOffset: last, as: S.Vector.self), toByteOffset: last,
+      as: S.Vector.self)
+  } else if stride == 2 {
+    S.copyEvenElements(from: src, to: dst, count: count)
   } else {
     for t in 0..<count { dst[t] = src[t * stride] }
   }
@@ -215,6 +391,24 @@ extension Float {
   ) {
     convolveForward(geometry, input: input, weight: weight, output: output)
   }
+
+  static func copyEvenElements(
+    from src: UnsafePointer<Float>, to dst: UnsafeMutablePointer<Float>, count: Int
+  ) {
+    // Vector loads cover src[2t ..< 2t + 16]; stay within src[0 ... 2(count - 1)].
+    var t = 0
+    let s = UnsafeRawPointer(src)
+    let d = UnsafeMutableRawPointer(dst)
+    while t + 9 <= count {
+      let v = s.loadUnaligned(fromByteOffset: 8 * t, as: SIMD16<Float>.self)
+      d.storeBytes(of: v.evenHalf, toByteOffset: 4 * t, as: SIMD8<Float>.self)
+      t += 8
+    }
+    while t < count {
+      dst[t] = src[2 * t]
+      t += 1
+    }
+  }
 }
 
 extension Double {
@@ -231,5 +425,22 @@ extension Double {
     weight: UnsafePointer<Double>, output: UnsafeMutablePointer<Double>
   ) {
     convolveForward(geometry, input: input, weight: weight, output: output)
+  }
+
+  static func copyEvenElements(
+    from src: UnsafePointer<Double>, to dst: UnsafeMutablePointer<Double>, count: Int
+  ) {
+    var t = 0
+    let s = UnsafeRawPointer(src)
+    let d = UnsafeMutableRawPointer(dst)
+    while t + 5 <= count {
+      let v = s.loadUnaligned(fromByteOffset: 16 * t, as: SIMD8<Double>.self)
+      d.storeBytes(of: v.evenHalf, toByteOffset: 8 * t, as: SIMD4<Double>.self)
+      t += 4
+    }
+    while t < count {
+      dst[t] = src[2 * t]
+      t += 1
+    }
   }
 }

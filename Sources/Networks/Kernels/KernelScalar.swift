@@ -20,6 +20,12 @@ protocol KernelScalar: TensorScalar {
     depth: Int, a: UnsafePointer<Self>, b: UnsafePointer<Self>,
     c: UnsafeMutablePointer<Self>, ldc: Int, rows: Int, columns: Int, alpha: Self, beta: Self)
 
+  /// One register tile with B read in place at `b + offsets[p]`; see
+  /// ``offsetMicroKernel(depth:a:b:offsets:c:ldc:rows:columns:)``.
+  static func offsetTile(
+    depth: Int, a: UnsafePointer<Self>, b: UnsafePointer<Self>, offsets: UnsafePointer<Int>,
+    c: UnsafeMutablePointer<Self>, ldc: Int, rows: Int, columns: Int)
+
   /// Packs `rows × depth` of op(A) into the micro-panels ``tile(depth:a:b:c:ldc:rows:columns:alpha:beta:)``
   /// reads; see ``packPanelsOfA(transposed:rows:depth:a:lda:into:)``.
   static func packA(
@@ -31,6 +37,10 @@ protocol KernelScalar: TensorScalar {
   static func convolve(
     _ geometry: ConvolutionGeometry, input: UnsafePointer<Self>,
     weight: UnsafePointer<Self>, output: UnsafeMutablePointer<Self>)
+
+  /// `dst[t] = src[2t]` for `t < count`, with vector loads and shuffles.
+  static func copyEvenElements(
+    from src: UnsafePointer<Self>, to dst: UnsafeMutablePointer<Self>, count: Int)
 }
 
 extension KernelScalar {

@@ -75,6 +75,78 @@ func microKernel<S: KernelScalar>(
   }
 }
 
+/// ``microKernel(depth:a:b:c:ldc:rows:columns:alpha:beta:)`` with B read in place:
+/// step `p` loads its 3·lanes values from `b + offsets[p]` instead of a packed panel.
+///
+/// The direct stride-1 convolution uses it with `b` at a run of output positions in a
+/// zero-padded image and `offsets[p]` the position of tap `p` (channel, row, column),
+/// so no im2col panel is ever written. Computes `c = A·B` (`alpha = 1`, `beta = 0`).
+@inline(__always)
+func offsetMicroKernel<S: KernelScalar>(
+  depth: Int, a: UnsafePointer<S>, b: UnsafePointer<S>, offsets: UnsafePointer<Int>,
+  c: UnsafeMutablePointer<S>, ldc: Int, rows: Int, columns: Int
+) {
+  typealias V = S.Vector
+  let vectorBytes = V.scalarCount &* MemoryLayout<S>.stride
+  var c00 = V()
+  var c01 = V()
+  var c02 = V()
+  var c10 = V()
+  var c11 = V()
+  var c12 = V()
+  var c20 = V()
+  var c21 = V()
+  var c22 = V()
+  var c30 = V()
+  var c31 = V()
+  var c32 = V()
+  var ap = a
+  let base = UnsafeRawPointer(b)
+  let stride = MemoryLayout<S>.stride
+  var p = 0
+  while p < depth {
+    let bp = base + offsets[p] &* stride
+    let b0 = bp.loadUnaligned(as: V.self)
+    let b1 = bp.loadUnaligned(fromByteOffset: vectorBytes, as: V.self)
+    let b2 = bp.loadUnaligned(fromByteOffset: 2 &* vectorBytes, as: V.self)
+    var x = V(repeating: ap[0])
+    c00 = c00.addingProduct(x, b0)
+    c01 = c01.addingProduct(x, b1)
+    c02 = c02.addingProduct(x, b2)
+    x = V(repeating: ap[1])
+    c10 = c10.addingProduct(x, b0)
+    c11 = c11.addingProduct(x, b1)
+    c12 = c12.addingProduct(x, b2)
+    x = V(repeating: ap[2])
+    c20 = c20.addingProduct(x, b0)
+    c21 = c21.addingProduct(x, b1)
+    c22 = c22.addingProduct(x, b2)
+    x = V(repeating: ap[3])
+    c30 = c30.addingProduct(x, b0)
+    c31 = c31.addingProduct(x, b1)
+    c32 = c32.addingProduct(x, b2)
+    ap += 4
+    p &+= 1
+  }
+  if rows == 4 && columns == 3 &* V.scalarCount {
+    storeTileRow(c00, c01, c02, to: c, alpha: 1, beta: 0)
+    storeTileRow(c10, c11, c12, to: c + ldc, alpha: 1, beta: 0)
+    storeTileRow(c20, c21, c22, to: c + 2 &* ldc, alpha: 1, beta: 0)
+    storeTileRow(c30, c31, c32, to: c + 3 &* ldc, alpha: 1, beta: 0)
+    return
+  }
+  for r in 0..<rows {
+    let row: (V, V, V)
+    switch r {
+    case 0: row = (c00, c01, c02)
+    case 1: row = (c10, c11, c12)
+    case 2: row = (c20, c21, c22)
+    default: row = (c30, c31, c32)
+    }
+    storePartialTileRow(row, to: c + r &* ldc, columns: columns, alpha: 1, beta: 0)
+  }
+}
+
 /// Writes `alpha·(x0, x1, x2) + beta·c` over one full tile row of 3·lanes elements.
 @inline(__always)
 private func storeTileRow<V: SIMD>(
@@ -125,6 +197,14 @@ private func storePartialTileRow<V: SIMD>(
 }
 
 extension Float {
+  static func offsetTile(
+    depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, offsets: UnsafePointer<Int>,
+    c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, columns: Int
+  ) {
+    offsetMicroKernel(
+      depth: depth, a: a, b: b, offsets: offsets, c: c, ldc: ldc, rows: rows, columns: columns)
+  }
+
   static func tile(
     depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
     c: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, columns: Int, alpha: Float,
@@ -137,6 +217,15 @@ extension Float {
 }
 
 extension Double {
+  static func offsetTile(
+    depth: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
+    offsets: UnsafePointer<Int>, c: UnsafeMutablePointer<Double>, ldc: Int, rows: Int,
+    columns: Int
+  ) {
+    offsetMicroKernel(
+      depth: depth, a: a, b: b, offsets: offsets, c: c, ldc: ldc, rows: rows, columns: columns)
+  }
+
   static func tile(
     depth: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
     c: UnsafeMutablePointer<Double>, ldc: Int, rows: Int, columns: Int, alpha: Double,

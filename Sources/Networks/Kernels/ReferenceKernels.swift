@@ -36,7 +36,8 @@ package func referenceConvolution2D<T: TensorScalar>(
                 let ix = ox * s.stride - s.padding + kx
                 guard ix >= 0 && ix < s.inWidth else { continue }
                 let xv = input[((n * s.inChannels + ci) * s.inHeight + iy) * s.inWidth + ix]
-                let wv = weight[((co * s.inChannels + ci) * s.kernelHeight + ky) * s.kernelWidth + kx]
+                let wv = weight[
+                  ((co * s.inChannels + ci) * s.kernelHeight + ky) * s.kernelWidth + kx]
                 sum += xv * wv
               }
             }
@@ -67,8 +68,10 @@ package func referenceConvolution2DInputGradient<T: TensorScalar>(
               for kx in 0..<s.kernelWidth {
                 let ix = ox * s.stride - s.padding + kx
                 guard ix >= 0 && ix < s.inWidth else { continue }
-                let wv = weight[((co * s.inChannels + ci) * s.kernelHeight + ky) * s.kernelWidth + kx]
-                inputGradient[((n * s.inChannels + ci) * s.inHeight + iy) * s.inWidth + ix] += g * wv
+                let wv = weight[
+                  ((co * s.inChannels + ci) * s.kernelHeight + ky) * s.kernelWidth + kx]
+                inputGradient[((n * s.inChannels + ci) * s.inHeight + iy) * s.inWidth + ix] +=
+                  g * wv
               }
             }
           }
@@ -98,7 +101,8 @@ package func referenceConvolution2DWeightGradient<T: TensorScalar>(
                 let ix = ox * s.stride - s.padding + kx
                 guard ix >= 0 && ix < s.inWidth else { continue }
                 let xv = input[((n * s.inChannels + ci) * s.inHeight + iy) * s.inWidth + ix]
-                weightGradient[((co * s.inChannels + ci) * s.kernelHeight + ky) * s.kernelWidth + kx] += g * xv
+                weightGradient[
+                  ((co * s.inChannels + ci) * s.kernelHeight + ky) * s.kernelWidth + kx] += g * xv
               }
             }
           }

@@ -1,5 +1,6 @@
-/// A 64-byte aligned, uninitialised scratch buffer owned by one thread for one call:
-/// packing panels, padded images, tiles. Allocated once per call per thread, never in
+/// A 64-byte aligned, uninitialised scratch buffer owned by one thread for one call.
+///
+/// Packing panels, padded images, tiles: allocated once per call per thread, never in
 /// an inner loop; the caller frees it with ``deallocate()``.
 struct Scratch<S: KernelScalar> {
   /// The first element.

@@ -64,4 +64,14 @@ public final class Parameter<Scalar: TensorScalar> {
 
   /// The number of scalars in the value.
   public var scalarCount: Int { value.scalarCount }
+
+  /// Replaces every element `x` of the value by `transform(x)` (for example synflow's
+  /// `|θ|`).
+  public func mapValues(_ transform: (Scalar) -> Scalar) {
+    var updated = value
+    updated.withUnsafeMutableBufferPointer { buffer in
+      for index in buffer.indices { buffer[index] = transform(buffer[index]) }
+    }
+    value = updated
+  }
 }

@@ -36,6 +36,7 @@ public struct NB201NetworkCost: Hashable, Sendable {
     size = convolution(3, c, kernel: 3, stride: 1, padding: 1, size)
     batchNorm(c, size)
     var previous = c
+    let operations = cell.operations
     for stage in 0..<3 {
       let channels = c << stage
       if stage > 0 {
@@ -51,7 +52,7 @@ public struct NB201NetworkCost: Hashable, Sendable {
         previous = channels
       }
       for _ in 0..<configuration.cellsPerStage {
-        for operation in cell.operations {
+        for operation in operations {
           switch operation {
           case .none, .skipConnect:
             break

@@ -22,8 +22,9 @@ extension ForwardPass {
     for (tensor, count) in zip(tensors, channels) {
       let block = count * inner
       for n in 0..<batch {
-        (output.storage.base + (n * total + offset) * inner).update(
-          from: tensor.storage.base + n * block, count: block)
+        ElementwiseKernels.copy(
+          tensor.storage.base + n * block, to: output.storage.base + (n * total + offset) * inner,
+          count: block)
       }
       offset += count
     }
@@ -37,8 +38,9 @@ extension ForwardPass {
           let part = Tensor<Scalar>(uninitializedShape: tensor.shape)
           let block = count * inner
           for n in 0..<batch {
-            (part.storage.base + n * block).update(
-              from: gradient.storage.base + (n * total + offset) * inner, count: block)
+            ElementwiseKernels.copy(
+              gradient.storage.base + (n * total + offset) * inner,
+              to: part.storage.base + n * block, count: block)
           }
           return part
         }
@@ -62,15 +64,17 @@ extension ForwardPass {
     var output = Tensor<Scalar>(uninitializedShape: shape)
     let block = range.count * inner
     for n in 0..<batch {
-      (output.storage.base + n * block).update(
-        from: input.storage.base + (n * total + range.lowerBound) * inner, count: block)
+      ElementwiseKernels.copy(
+        input.storage.base + (n * total + range.lowerBound) * inner,
+        to: output.storage.base + n * block, count: block)
     }
     if shouldRecord(input) {
       record(&output, inputs: [input]) { gradient, _ in
         let inputGradient = Tensor<Scalar>(zeros: input.shape)
         for n in 0..<batch {
-          (inputGradient.storage.base + (n * total + range.lowerBound) * inner).update(
-            from: gradient.storage.base + n * block, count: block)
+          ElementwiseKernels.copy(
+            gradient.storage.base + n * block,
+            to: inputGradient.storage.base + (n * total + range.lowerBound) * inner, count: block)
         }
         return [inputGradient]
       }

@@ -86,8 +86,9 @@ extension ForwardPass {
     var output = Tensor<Scalar>(uninitializedShape: shape + [dimension])
     for (row, index) in indices.enumerated() {
       precondition(index >= 0 && index < vocabulary, "embedding index \(index) ∉ 0..<\(vocabulary)")
-      (output.storage.base + row * dimension).update(
-        from: table.storage.base + index * dimension, count: dimension)
+      ElementwiseKernels.copy(
+        table.storage.base + index * dimension, to: output.storage.base + row * dimension,
+        count: dimension)
     }
     if shouldRecord(table) {
       record(&output, inputs: [table]) { gradient, _ in

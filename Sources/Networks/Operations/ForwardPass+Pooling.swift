@@ -68,8 +68,9 @@ extension ForwardPass {
       record(&output, inputs: [input]) { gradient, _ in
         let inputGradient = Tensor<Scalar>(uninitializedShape: input.shape)
         for row in 0..<(batch * channels) {
-          (inputGradient.storage.base + row * plane).update(
-            repeating: gradient.storage.base[row] / divisor, count: plane)
+          ElementwiseKernels.fill(
+            inputGradient.storage.base + row * plane,
+            with: gradient.storage.base[row] / divisor, count: plane)
         }
         return [inputGradient]
       }

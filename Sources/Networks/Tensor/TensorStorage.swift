@@ -28,7 +28,7 @@ final class TensorStorage<Scalar: TensorScalar>: @unchecked Sendable {
   /// A new storage with the same contents.
   func copy() -> TensorStorage {
     let result = TensorStorage(uninitializedCount: count)
-    result.base.update(from: base, count: count)
+    ElementwiseKernels.copy(base, to: result.base, count: count)
     return result
   }
 }

@@ -1,3 +1,5 @@
+import Proxies
+
 /// A JSON value inside a config whose meaning is decided later (a proxy's options).
 public enum ConfigValue: Sendable, Equatable, Codable {
   /// `true` / `false`.
@@ -46,6 +48,17 @@ public enum ConfigValue: Sendable, Equatable, Codable {
     case .array(let value): try container.encode(value)
     case .object(let value): try container.encode(value)
     case .null: try container.encodeNil()
+    }
+  }
+
+  /// The value as a proxy option, or nil for arrays, objects and null.
+  public var proxyOptionValue: ProxyOptions.Value? {
+    switch self {
+    case .bool(let value): .bool(value)
+    case .int(let value): .int(value)
+    case .number(let value): .number(value)
+    case .string(let value): .string(value)
+    case .array, .object, .null: nil
     }
   }
 

@@ -16,6 +16,17 @@ public struct StrategyConfig: Sendable, Equatable, Codable {
     case area
     /// ``AssistedEvolution`` with the proxy as the evolution's fitness.
     case proxyREA = "proxy-rea"
+
+    /// One line for `nas-search list`.
+    public var summary: String {
+      switch self {
+      case .random: "random search: sample uniformly, keep the best"
+      case .rea: "regularized evolution (Real et al. 2019), benchmark or proxy fitness"
+      case .naswot: "NASWOT search: score N random cells with the proxy, keep the best"
+      case .area: "AREA: proxy-scored warm-up seeds REA on the benchmark (Mellor et al. 2021)"
+      case .proxyREA: "REA with the proxy as fitness after a proxy-scored warm-up"
+      }
+    }
   }
 
   /// Which strategy.

@@ -1,4 +1,5 @@
 import Foundation
+import Proxies
 import SearchSpace
 import TabularBenchmarks
 
@@ -48,7 +49,10 @@ extension SearchLauncher {
         benchmarkConfig.plot
         ?? (reported.contains(benchmarkConfig.fitness) ? benchmarkConfig.fitness : nil)
     }
-    if let proxy = try proxyEvaluator(config, space: space) { evaluators[.proxy] = proxy }
+    let proxy = try proxyEvaluator(config, space: space) { cell, classes in
+      NetworkBuilder.nb201(cell, classes: classes)
+    }
+    if let proxy { evaluators[.proxy] = proxy }
     let specification = RunSpecification(
       space: space, strategy: config.strategy.makeStrategy(), evaluators: evaluators,
       budget: config.budget, report: report, plotMetric: plotMetric)

@@ -1,4 +1,5 @@
 import Foundation
+import Proxies
 import SearchSpace
 import TabularBenchmarks
 
@@ -35,16 +36,44 @@ public enum SearchLauncher {
     return JSONValue(any: object)
   }
 
-  /// The proxy evaluator of `config` for `space`: a score table for now.
-  static func proxyEvaluator<Space: SearchSpace>(_ config: SearchConfig, space: Space)
-    throws(ConfigError) -> (any Evaluator<Space.Architecture>)?
-  {
+  /// The proxy evaluator of `config` for `space`: lookups in a score table, or live
+  /// scoring of real networks on the configured data.
+  static func proxyEvaluator<Space: SearchSpace>(
+    _ config: SearchConfig, space: Space,
+    network: @escaping @Sendable (Space.Architecture, _ classes: Int) -> NetworkBuilder
+  ) throws(ConfigError) -> (any Evaluator<Space.Architecture>)? {
     guard let proxy = config.proxy else { return nil }
     guard let path = proxy.scoreTable else {
-      throw ConfigError(
-        path: "proxy.score_table",
-        message: "live proxy scoring is not available yet: give a score table "
-          + "(made with 'nas-search score --all')")
+      var options = ProxyOptions()
+      for (key, value) in proxy.options {
+        guard let converted = value.proxyOptionValue else {
+          throw ConfigError(path: "proxy.\(key)", message: "expected a number, string or boolean")
+        }
+        options.values[key] = converted
+      }
+      let scorer: any Proxy
+      do {
+        scorer = try ProxyRegistry.make(proxy.name, options: options)
+      } catch {
+        throw ConfigError(
+          path: error.option == "name" ? "proxy.name" : "proxy.\(error.option)",
+          message: error.message)
+      }
+      let batchSize: Int
+      let seed: Int
+      do {
+        batchSize = try options.integer(
+          "batch_size", default: scorer.defaultBatchSize, in: 1...100_000)
+        seed = try options.integer("seed", default: 0, in: 0...Int.max)
+      } catch {
+        throw ConfigError(path: "proxy.\(error.option)", message: error.message)
+      }
+      let data = try ProxyData.load(
+        config.data ?? "synthetic", batchSize: batchSize, seed: UInt64(seed))
+      let classes = data.classes
+      return ProxyEvaluator<Space>(
+        proxy: scorer, input: data.input, seed: UInt64(seed),
+        network: { network($0, classes) }, costSeconds: proxy.costSeconds)
     }
     let url = try DataPath.resolve(path, key: "proxy.score_table")
     let table: ScoreTable

@@ -1,3 +1,4 @@
+import Foundation
 import Search
 import SearchSpace
 
@@ -33,6 +34,34 @@ struct DescribeCommand: Command {
     ]
     if let reason = description.invalidReason {
       fields.append(("invalid_reason", .string(reason)))
+    }
+    let dataset = arguments.string("dataset") ?? "cifar10"
+    if let scoring = ScoringSpace.named(space.name), description.invalidReason == nil {
+      guard let cost = scoring.cost(description.canonical, dataset) else {
+        throw .usage(
+          "unknown dataset '\(dataset)' for '--dataset' (expected one of: "
+            + scoring.datasets.joined(separator: ", ") + ")", command: name)
+      }
+      fields.append(("params", .int(cost.parameters)))
+      fields.append(("flops", .number(cost.megaFLOPs)))
+      if let file = arguments.string("benchmark") {
+        let lookup: @Sendable (String) -> [String: Double]
+        do {
+          lookup = try scoring.loadMetrics(URL(fileURLWithPath: file))
+        } catch {
+          throw .badInput(error.description)
+        }
+        let metrics = lookup(description.canonical)
+        let prefixes = dataset == "cifar10" ? ["cifar10"] : [dataset]
+        let chosen = metrics.filter { key, _ in
+          prefixes.contains { key.hasPrefix($0 + "_") } || arguments.string("dataset") == nil
+        }
+        fields.append(
+          (
+            "metrics",
+            .object(chosen.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) })
+          ))
+      }
     }
     print(JSONValue.object(fields).text)
   }

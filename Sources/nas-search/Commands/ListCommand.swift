@@ -1,3 +1,5 @@
+import Proxies
+import Search
 import SearchSpace
 
 /// `nas-search list`: the spaces, proxies and strategies available, one line each.
@@ -11,7 +13,13 @@ struct ListCommand: Command {
       throw .usage("'list' takes no arguments", command: name)
     }
     for space in SearchSpaceCatalog.all {
-      print("space     \(space.name.padding(12))\(space.summary)")
+      print("space     \(space.name.padding(20))\(space.summary)")
+    }
+    for proxy in ProxyRegistry.all {
+      print("proxy     \(proxy.name.padding(20))\(proxy.summary)")
+    }
+    for strategy in StrategyConfig.Name.allCases {
+      print("strategy  \(strategy.rawValue.padding(20))\(strategy.summary)")
     }
   }
 }

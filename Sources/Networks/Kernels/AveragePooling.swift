@@ -1,0 +1,260 @@
+/// Average pooling with `count_include_pad = False` and its gradient.
+///
+/// Stride 1 (NB201's 3×3 cell pooling) is separable: the window's input rows are summed
+/// into one row with vector adds, then each output is the sum of `window` shifted loads
+/// of that row, divided by its own count of in-bounds elements. Other strides use a
+/// direct loop over each window. Planes (image × channel) are split over threads, and
+/// each plane is computed the same way by whichever thread owns it.
+@inline(__always)
+func averagePoolForward<S: KernelScalar>(
+  _ s: PoolingShape, input: UnsafePointer<S>, output: UnsafeMutablePointer<S>
+) {
+  let planes = s.batch * s.channels
+  let (ho, wo) = (s.outHeight, s.outWidth)
+  guard planes > 0 && ho > 0 && wo > 0 else { return }
+  let inPlane = s.inHeight * s.inWidth
+  let parts = threadCount(work: planes * inPlane * 4, limit: planes)
+  nonisolated(unsafe) let (input, output) = (input, output)
+  forEachPart(parts) { part in
+    let range = slice(planes, parts: parts, part: part)
+    guard !range.isEmpty else { return }
+    if s.stride == 1 && s.padding < s.window {
+      let lanes = S.lanes
+      let rowWidth = wo + s.window + lanes
+      let row = Scratch<S>(count: rowWidth)
+      let columnCounts = Scratch<S>(count: wo)
+      defer {
+        row.deallocate()
+        columnCounts.deallocate()
+      }
+      row.base.update(repeating: 0, count: rowWidth)
+      for ox in 0..<wo {
+        let xs = max(0, ox - s.padding)
+        let xe = min(s.inWidth, ox - s.padding + s.window)
+        columnCounts.base[ox] = S(max(0, xe - xs))
+      }
+      for plane in range {
+        let x = input + plane * inPlane
+        let y = output + plane * ho * wo
+        for oy in 0..<ho {
+          let ys = max(0, oy - s.padding)
+          let ye = min(s.inHeight, oy - s.padding + s.window)
+          // row[padding + i] = Σ_iy x[iy][i]; zeros around it.
+          let sums = row.base + s.padding
+          sumRows(
+            x + ys * s.inWidth, count: ye - ys, stride: s.inWidth, width: s.inWidth, into: sums)
+          let out = y + oy * wo
+          let rows = S(max(0, ye - ys))
+          windowSums(
+            row.base, window: s.window, width: wo, dividedBy: columnCounts.base, times: rows,
+            into: out)
+        }
+      }
+    } else {
+      for plane in range {
+        directAveragePool(s, input: input + plane * inPlane, output: output + plane * ho * wo)
+      }
+    }
+  }
+}
+
+/// `into[i] = Σ_{r < count} rows[r·stride + i]` for `i < width` (zero when count is 0).
+@inline(__always)
+private func sumRows<S: KernelScalar>(
+  _ rows: UnsafePointer<S>, count: Int, stride: Int, width: Int,
+  into out: UnsafeMutablePointer<S>
+) {
+  let lanes = S.lanes
+  var i = 0
+  while i + lanes <= width {
+    var acc = S.Vector()
+    for r in 0..<count { acc += load(rows + r * stride + i) }
+    store(acc, out + i)
+    i += lanes
+  }
+  while i < width {
+    var acc: S = 0
+    for r in 0..<count { acc += rows[r * stride + i] }
+    out[i] = acc
+    i += 1
+  }
+}
+
+/// `out[o] = (Σ_{t < window} row[o + t]) / (counts[o] · rowCount)` for `o < width`.
+@inline(__always)
+private func windowSums<S: KernelScalar>(
+  _ row: UnsafePointer<S>, window: Int, width: Int, dividedBy counts: UnsafePointer<S>,
+  times rowCount: S, into out: UnsafeMutablePointer<S>
+) {
+  let lanes = S.lanes
+  var o = 0
+  let scale = S.Vector(repeating: rowCount)
+  while o + lanes <= width {
+    var acc = load(row + o)
+    for t in 1..<max(1, window) { acc += load(row + o + t) }
+    // Every stride-1 window with padding < window holds an input element: count ≥ 1.
+    store(acc / (load(counts + o) * scale), out + o)
+    o += lanes
+  }
+  while o < width {
+    var acc = row[o]
+    for t in 1..<max(1, window) { acc += row[o + t] }
+    let count = counts[o] * rowCount
+    out[o] = count > 0 ? acc / count : 0
+    o += 1
+  }
+}
+
+/// One plane of average pooling with any stride, window by window.
+@inline(__always)
+private func directAveragePool<S: KernelScalar>(
+  _ s: PoolingShape, input x: UnsafePointer<S>, output y: UnsafeMutablePointer<S>
+) {
+  for oy in 0..<s.outHeight {
+    let ys = max(0, oy * s.stride - s.padding)
+    let ye = min(s.inHeight, oy * s.stride - s.padding + s.window)
+    for ox in 0..<s.outWidth {
+      let xs = max(0, ox * s.stride - s.padding)
+      let xe = min(s.inWidth, ox * s.stride - s.padding + s.window)
+      var sum: S = 0
+      for iy in ys..<max(ys, ye) {
+        let row = x + iy * s.inWidth
+        for ix in xs..<max(xs, xe) { sum += row[ix] }
+      }
+      let count = max(0, ye - ys) * max(0, xe - xs)
+      y[oy * s.outWidth + ox] = count > 0 ? sum / S(count) : 0
+    }
+  }
+}
+
+/// The input gradient of ``averagePoolForward``.
+///
+/// Each output's gradient, divided by its window's count, is spread over its window.
+/// Stride 1 uses the transposed window (again separable); other strides add window by
+/// window.
+@inline(__always)
+func averagePoolBackward<S: KernelScalar>(
+  _ s: PoolingShape, outputGradient dy: UnsafePointer<S>,
+  inputGradient dx: UnsafeMutablePointer<S>
+) {
+  let planes = s.batch * s.channels
+  let (ho, wo) = (s.outHeight, s.outWidth)
+  let inPlane = s.inHeight * s.inWidth
+  guard planes > 0 && inPlane > 0 else { return }
+  guard ho > 0 && wo > 0 else {
+    dx.update(repeating: 0, count: planes * inPlane)
+    return
+  }
+  let parts = threadCount(work: planes * inPlane * 4, limit: planes)
+  nonisolated(unsafe) let (dy, dx) = (dy, dx)
+  forEachPart(parts) { part in
+    let range = slice(planes, parts: parts, part: part)
+    guard !range.isEmpty else { return }
+    // Scaled gradient g = dy / count for one plane, and one padded row of sums.
+    let scaled = Scratch<S>(count: ho * wo)
+    // Column sums of scaled rows start at `lead`, so that output column ox feeds input
+    // columns ox − p … ox − p + window − 1.
+    let lead = max(0, s.window - 1 - s.padding)
+    let rowWidth = s.inWidth + s.window + wo + S.lanes
+    let row = Scratch<S>(count: rowWidth)
+    let ones = Scratch<S>(count: s.inWidth)
+    ones.base.update(repeating: 1, count: s.inWidth)
+    defer {
+      scaled.deallocate()
+      row.deallocate()
+      ones.deallocate()
+    }
+    for plane in range {
+      let g = dy + plane * ho * wo
+      let d = dx + plane * inPlane
+      for oy in 0..<ho {
+        let ys = max(0, oy * s.stride - s.padding)
+        let ye = min(s.inHeight, oy * s.stride - s.padding + s.window)
+        for ox in 0..<wo {
+          let xs = max(0, ox * s.stride - s.padding)
+          let xe = min(s.inWidth, ox * s.stride - s.padding + s.window)
+          let count = max(0, ye - ys) * max(0, xe - xs)
+          scaled.base[oy * wo + ox] = count > 0 ? g[oy * wo + ox] / S(count) : 0
+        }
+      }
+      if s.stride == 1 && s.padding < s.window {
+        row.base.update(repeating: 0, count: rowWidth)
+        for iy in 0..<s.inHeight {
+          // Outputs whose window contains row iy: oy ∈ [iy + p − w + 1, iy + p].
+          let os = max(0, iy + s.padding - s.window + 1)
+          let oe = min(ho, iy + s.padding + 1)
+          sumRows(
+            UnsafePointer(scaled.base) + os * wo, count: max(0, oe - os), stride: wo, width: wo,
+            into: row.base + lead)
+          windowSums(
+            row.base, window: s.window, width: s.inWidth, dividedBy: ones.base, times: 1,
+            into: d + iy * s.inWidth)
+        }
+      } else {
+        d.update(repeating: 0, count: inPlane)
+        for oy in 0..<ho {
+          let ys = max(0, oy * s.stride - s.padding)
+          let ye = min(s.inHeight, oy * s.stride - s.padding + s.window)
+          for ox in 0..<wo {
+            let xs = max(0, ox * s.stride - s.padding)
+            let xe = min(s.inWidth, ox * s.stride - s.padding + s.window)
+            let v = scaled.base[oy * wo + ox]
+            for iy in ys..<max(ys, ye) {
+              let r = d + iy * s.inWidth
+              for ix in xs..<max(xs, xe) { r[ix] += v }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+@inline(__always)
+private func load<S: KernelScalar>(_ p: UnsafePointer<S>) -> S.Vector {
+  UnsafeRawPointer(p).loadUnaligned(as: S.Vector.self)
+}
+
+@inline(__always)
+private func load<S: KernelScalar>(_ p: UnsafeMutablePointer<S>) -> S.Vector {
+  UnsafeRawPointer(p).loadUnaligned(as: S.Vector.self)
+}
+
+@inline(__always)
+private func store<S: KernelScalar>(_ v: S.Vector, _ p: UnsafeMutablePointer<S>) {
+  UnsafeMutableRawPointer(p).storeBytes(of: v, as: S.Vector.self)
+}
+
+extension Float {
+  /// The tuned single-precision average pooling (see ``averagePoolForward``).
+  public static func averagePool2D(
+    _ shape: PoolingShape, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>
+  ) {
+    averagePoolForward(shape, input: input, output: output)
+  }
+
+  /// The tuned single-precision average-pooling gradient (see ``averagePoolBackward``).
+  public static func averagePool2DGradient(
+    _ shape: PoolingShape, outputGradient: UnsafePointer<Float>,
+    inputGradient: UnsafeMutablePointer<Float>
+  ) {
+    averagePoolBackward(shape, outputGradient: outputGradient, inputGradient: inputGradient)
+  }
+}
+
+extension Double {
+  /// The tuned double-precision average pooling (see ``averagePoolForward``).
+  public static func averagePool2D(
+    _ shape: PoolingShape, input: UnsafePointer<Double>, output: UnsafeMutablePointer<Double>
+  ) {
+    averagePoolForward(shape, input: input, output: output)
+  }
+
+  /// The tuned double-precision average-pooling gradient (see ``averagePoolBackward``).
+  public static func averagePool2DGradient(
+    _ shape: PoolingShape, outputGradient: UnsafePointer<Double>,
+    inputGradient: UnsafeMutablePointer<Double>
+  ) {
+    averagePoolBackward(shape, outputGradient: outputGradient, inputGradient: inputGradient)
+  }
+}

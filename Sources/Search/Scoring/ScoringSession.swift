@@ -1,0 +1,168 @@
+import Dispatch
+import Foundation
+import Networks
+import Proxies
+import SearchSpace
+import Synchronization
+
+/// Scores a list of architectures with one proxy on one batch, in parallel, optionally
+/// into a resumable score-table file: what `nas-search score` runs, from a handful of
+/// architectures to all 15,625 NB201 cells (or one shard of them).
+public struct ScoringSession: Sendable {
+  /// The space adapter.
+  public let space: ScoringSpace
+  /// The scorer.
+  public let proxy: any Proxy
+  /// The batch.
+  public let input: ProxyInput
+  /// The classifier size of the scored networks.
+  public let classes: Int
+  /// The seed of every network's initialisation.
+  public let seed: UInt64
+  /// What the output file records about how the scores were made.
+  public let metadata: [(key: String, value: String)]
+
+  /// Creates a session.
+  public init(
+    space: ScoringSpace, proxy: any Proxy, input: ProxyInput, classes: Int, seed: UInt64,
+    metadata: [(key: String, value: String)]
+  ) {
+    self.space = space
+    self.proxy = proxy
+    self.input = input
+    self.classes = classes
+    self.seed = seed
+    self.metadata = metadata
+  }
+
+  /// Progress: rows done (including resumed ones), total, seconds so far.
+  public typealias Progress = @Sendable (_ done: Int, _ total: Int, _ elapsed: Double) -> Void
+
+  /// Scores `architectures` (canonical texts) with `jobs` networks at a time.
+  ///
+  /// With `output`, rows already in that file (same metadata) are kept and skipped, and
+  /// each new row is appended as soon as it is scored, so an interrupted run resumes.
+  /// Returns the rows in the order of `architectures`.
+  public func run(
+    _ architectures: [String], jobs: Int, output: URL?, progress: Progress? = nil
+  ) throws(EvaluationError) -> [ScoreTable.Row] {
+    var done: [String: ScoreTable.Row] = [:]
+    var appender: RowAppender?
+    if let output {
+      if FileManager.default.fileExists(atPath: output.path) {
+        let existing = try ScoreTable.read(output, allowTornLastLine: true)
+        let mine = metadata.map { "\($0.key)=\($0.value)" }
+        let theirs = existing.metadata.map { "\($0.key)=\($0.value)" }
+        guard mine == theirs else {
+          throw EvaluationError(
+            "\(output.path) holds scores made with \(theirs.joined(separator: " ")); "
+              + "this run is \(mine.joined(separator: " ")): choose another --output")
+        }
+        for row in existing.rows { done[row.architecture] = row }
+        // Rewrite without a torn last line before appending.
+        try AtomicFile.write(existing.text, to: output)
+      } else {
+        try AtomicFile.write(ScoreTable(metadata: metadata, rows: []).text, to: output)
+      }
+      appender = try RowAppender(url: output)
+    }
+    let pending = architectures.enumerated().filter { done[$0.element] == nil }
+    let results = Mutex<[Int: ScoreTable.Row]>([:])
+    let next = Atomic<Int>(0)
+    let failure = Mutex<EvaluationError?>(nil)
+    let total = architectures.count
+    let alreadyDone = total - pending.count
+    let clock = ContinuousClock()
+    let start = clock.now
+    let workers = max(1, min(jobs, pending.count))
+    let savedThreads = ComputeThreads.count
+    ComputeThreads.count = max(1, ComputeThreads.defaultCount / workers)
+    defer { ComputeThreads.count = savedThreads }
+    let session = self
+    let sink = appender
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      while true {
+        let position = next.add(1, ordering: .relaxed).oldValue
+        guard position < pending.count, failure.withLock({ $0 == nil }) else { return }
+        let (index, text) = pending[position]
+        let row = session.score(text)
+        do throws(EvaluationError) {
+          try sink?.append(row)
+        } catch {
+          failure.withLock { $0 = error }
+          return
+        }
+        let count = results.withLock { results in
+          results[index] = row
+          return results.count
+        }
+        let elapsed = clock.now - start
+        progress?(
+          alreadyDone + count, total,
+          Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+      }
+    }
+    try appender?.close()
+    if let error = failure.withLock({ $0 }) { throw error }
+    let scored = results.withLock { $0 }
+    return architectures.enumerated().compactMap { index, text in done[text] ?? scored[index] }
+  }
+
+  /// One architecture's row; a text the space cannot read is a failed row with the reason.
+  public func score(_ text: String) -> ScoreTable.Row {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let result: ProxyScore
+    let canonical: String
+    do throws(ArchitectureError) {
+      let (name, network) = try space.builder(text, classes)
+      canonical = name
+      result = proxy.score(network, on: input, seed: seed)
+    } catch {
+      canonical = text
+      result = .failed(error.description)
+    }
+    let elapsed = clock.now - start
+    let seconds =
+      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    return ScoreTable.Row(
+      architecture: canonical, score: result.value, seconds: seconds, failure: result.failure)
+  }
+}
+
+/// Appends score-table rows to a file from several threads, one whole line at a time.
+final class RowAppender: Sendable {
+  private let handle: Mutex<FileHandle?>
+  private let url: URL
+
+  init(url: URL) throws(EvaluationError) {
+    self.url = url
+    do {
+      let handle = try FileHandle(forWritingTo: url)
+      try handle.seekToEnd()
+      self.handle = Mutex(handle)
+    } catch {
+      throw EvaluationError("cannot append to \(url.path): \(error.localizedDescription)")
+    }
+  }
+
+  func append(_ row: ScoreTable.Row) throws(EvaluationError) {
+    let line = Data((ScoreTable.line(row) + "\n").utf8)
+    let failed: String? = handle.withLock { handle in
+      do {
+        try handle?.write(contentsOf: line)
+        return nil
+      } catch {
+        return error.localizedDescription
+      }
+    }
+    if let failed { throw EvaluationError("cannot append to \(url.path): \(failed)") }
+  }
+
+  func close() throws(EvaluationError) {
+    handle.withLock { handle in
+      try? handle?.close()
+      handle = nil
+    }
+  }
+}
