@@ -1,5 +1,65 @@
 extension ProxyRegistry {
   /// Gradient-based scorers (synflow, snip, grad_norm, fisher, jacob_cov, grasp),
   /// registered at start-up.
-  static var gradientScorers: [Entry] { [] }
+  static var gradientScorers: [Entry] {
+    [
+      Entry(
+        name: "synflow",
+        summary: "synflow (Abdelfattah et al. 2021): Σ|θ·∂R/∂θ|, |θ| network, ones input, no BN",
+        make: { options throws(ProxyOptionError) in
+          try options.rejectUnknown(["batch_size", "seed"], proxy: "synflow")
+          return Synflow()
+        }),
+      Entry(
+        name: "snip",
+        summary: "snip (Abdelfattah et al. 2021): Σ|θ·∂L/∂θ| over conv and linear weights",
+        make: { options throws(ProxyOptionError) in
+          try options.rejectUnknown(["batch_size", "seed", "precision"], proxy: "snip")
+          return SNIP(precision: try precision(options))
+        }),
+      Entry(
+        name: "grad_norm",
+        summary: "grad_norm (Abdelfattah et al. 2021): Σ over layers of ‖∂L/∂W‖",
+        make: { options throws(ProxyOptionError) in
+          try options.rejectUnknown(["batch_size", "seed", "precision"], proxy: "grad_norm")
+          return GradNorm(precision: try precision(options))
+        }),
+      Entry(
+        name: "fisher",
+        summary: "fisher (Abdelfattah et al. 2021): Σ channel ½·mean(Σ act·∂L/∂act)² × weights",
+        make: { options throws(ProxyOptionError) in
+          try options.rejectUnknown(["batch_size", "seed", "precision"], proxy: "fisher")
+          return Fisher(precision: try precision(options))
+        }),
+      Entry(
+        name: "jacob_cov",
+        summary: "jacob_cov (Abdelfattah et al. 2021): −Σ[log(λ+k)+1/(λ+k)] of corrcoef(∂Σf/∂x)",
+        make: { options throws(ProxyOptionError) in
+          try options.rejectUnknown(["batch_size", "seed", "precision"], proxy: "jacob_cov")
+          return JacobianCovariance(precision: try precision(options))
+        }),
+      Entry(
+        name: "grasp",
+        summary: "grasp (Abdelfattah et al. 2021): Σ −θ·Hg, Hg by a ReLU-safe finite difference",
+        make: { options throws(ProxyOptionError) in
+          try options.rejectUnknown(["batch_size", "seed", "relative_step"], proxy: "grasp")
+          let step = try options.number("relative_step", default: 1e-6)
+          guard step > 0, step < 1 else {
+            throw ProxyOptionError(
+              option: "relative_step", message: "expected a number between 0 and 1 (exclusive)")
+          }
+          return GraSP(relativeStep: step)
+        }),
+    ]
+  }
+
+  /// The `precision` option of the gradient scorers (`float32` by default).
+  private static func precision(_ options: ProxyOptions) throws(ProxyOptionError)
+    -> GradientPrecision
+  {
+    let text = try options.choice(
+      "precision", default: GradientPrecision.float32.rawValue,
+      allowed: GradientPrecision.optionValues)
+    return GradientPrecision(rawValue: text) ?? .float32
+  }
 }

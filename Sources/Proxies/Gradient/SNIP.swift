@@ -1,0 +1,60 @@
+import Networks
+
+/// SNIP (Lee et al., "Single-shot Network Pruning based on Connection Sensitivity",
+/// ICLR 2019), as a zero-cost NAS proxy (Abdelfattah et al., ICLR 2021; code
+/// mohsaied/zero-cost-nas, `foresight/pruners/measures/snip.py`).
+///
+/// The network in training mode (batch norm with batch statistics), PyTorch's default
+/// initialisation, one batch of B = 64 labelled images (NB201; the paper used 256 on
+/// NB101) and the mean cross-entropy `L`:
+///
+///     snip = Σ_{conv, linear weights θ} |θ ⊙ ∂L/∂θ|
+///
+/// (the reference differentiates with respect to a mask `c` of ones multiplying the
+/// weights; `∂L/∂c = θ ⊙ ∂L/∂θ`). Computed in `float32` as the reference. A cell
+/// without an input-output path has constant logits, so every weight gradient is zero
+/// and the score is 0, the lowest value, as in the reference. Published Spearman ρ over
+/// all NB201 cells (CIFAR-10): 0.596.
+public struct SNIP: Proxy {
+  /// The network's precision (default `float32`, as the reference).
+  public var precision: GradientPrecision
+
+  /// Creates the scorer.
+  public init(precision: GradientPrecision = .float32) {
+    self.precision = precision
+  }
+
+  /// `snip`.
+  public var name: String { "snip" }
+  /// A backward pass of a labelled loss.
+  public var requirements: ProxyRequirements { [.gradients, .labels] }
+  /// 64, the reference's NB201 batch.
+  public var defaultBatchSize: Int { 64 }
+
+  /// Σ |θ ⊙ ∂L/∂θ| over convolution and linear weights.
+  public func score(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64) -> ProxyScore {
+    do {
+      let batch = try GradientScoring.images(input, for: network, proxy: name)
+      guard network.dependsOnInput else { return ProxyScore(0) }
+      let value =
+        switch precision {
+        case .float32: try Self.snip(network, batch: batch, seed: seed, as: Float.self)
+        case .float64: try Self.snip(network, batch: batch, seed: seed, as: Double.self)
+        }
+      return ProxyScore(value, ifNotFinite: "the loss gradient overflowed")
+    } catch {
+      return .failed(error.reason)
+    }
+  }
+
+  static func snip<Scalar: TensorScalar>(
+    _ network: NetworkBuilder, batch: ImageBatch, seed: UInt64, as scalar: Scalar.Type
+  ) throws(ProxyFailure) -> Double {
+    let model = try GradientScoring.network(network, seed: seed, as: Scalar.self)
+    try GradientScoring.checkChannels(of: batch, for: model)
+    let pass = GradientScoring.crossEntropyPass(model, on: batch)
+    return GradientScoring.sum(over: GradientScoring.scoredWeights(model), in: pass) {
+      abs($0 * $1)
+    }
+  }
+}
