@@ -73,7 +73,8 @@ public struct Zen: Proxy {
   private static func zen(
     _ model: any Layer<Float>, shape: [Int], mixupGamma: Double, seed: UInt64
   ) -> Result<Double, ProxyFailure> {
-    var rng = SplitMix64(seed: seed ^ 0x5A45_4E5F_5343_4F52)  // "ZEN_SCOR": apart from the build's draws
+    // "ZEN_SCOR": a stream apart from the build's draws.
+    var rng = SplitMix64(seed: seed ^ 0x5A45_4E5F_5343_4F52)
     model.reinitializeForZen(using: &rng)
     let count = shape.reduce(1, *)
     let x = gaussian(count: count, using: &rng)
