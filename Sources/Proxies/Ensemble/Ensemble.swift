@@ -28,7 +28,9 @@ public struct Ensemble: Proxy {
 
   /// Combines `members` (at least one).
   ///
-  /// - Parameter reference: Each member's scores of one reference set, in member order.
+  /// - Parameters:
+  ///   - members: The scorers, each used with its own defaults.
+  ///   - reference: Each member's scores of one reference set, in member order.
   public init(members: [any Proxy], reference: [[ProxyScore]]? = nil) {
     precondition(!members.isEmpty, "an ensemble needs at least one member")
     if let reference {

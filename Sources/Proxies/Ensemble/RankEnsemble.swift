@@ -45,9 +45,10 @@ public enum RankEnsemble {
     return total.map { $0 / Double(memberScores.count) }
   }
 
-  /// The fraction of `reference` that `score` beats, counting ties as half: the
-  /// position `score` would take in the reference set, in [0, 1]. A failed score
-  /// beats only nothing (it ties with failed reference scores).
+  /// The fraction of `reference` that `score` beats, counting ties as half.
+  ///
+  /// It is the position `score` would take in the reference set, in [0, 1]. A failed
+  /// score beats nothing (it ties with failed reference scores).
   public static func percentile(of score: ProxyScore, among reference: [ProxyScore]) -> Double {
     guard !reference.isEmpty else { return 0.5 }
     let key = score.isValid && score.value.isFinite ? score.value : -Double.infinity

@@ -63,7 +63,8 @@ public struct Epsilon: Proxy {
     -> Result<Double, EpsilonFailure>
   {
     guard case .images(let batch) = input else {
-      return .failure(.unsupportedInput("scores image networks; NB-NLP needs its recurrent builder"))
+      return .failure(
+        .unsupportedInput("scores image networks; NB-NLP needs its recurrent builder"))
     }
     guard network.dependsOnInput else { return .failure(.noInputOutputPath) }
     let images = Tensor<Float>(shape: batch.shape, scalars: batch.pixels)
