@@ -136,3 +136,13 @@ struct ForwardRegistryTests {
     }
   }
 }
+
+extension EnsembleTests {
+  @Test func requirementsNeedDataUnlessNoMemberDoes() {
+    let counting = Ensemble(members: [ParameterCount(), FLOPCount()])
+    #expect(counting.requirements.contains(.noData))
+    let mixed = Ensemble(members: [ParameterCount(), AccuracyStability()])
+    #expect(!mixed.requirements.contains(.noData))
+    #expect(mixed.requirements.contains(.labels))
+  }
+}
