@@ -5,7 +5,8 @@ import SearchSpace
 /// baseline (NASLib's `flops`; Spearman 0.68 with NB201 CIFAR-10 validation accuracy
 /// on the reference subset).
 ///
-/// For NB201 cells it is the benchmark's own convention (``NB201NetworkCost/flops``:
+/// For NB201 cells (an architecture text that parses as one, built as the benchmark's
+/// C = 16, N = 5 network with the builder's head) it is the benchmark's own convention (``NB201NetworkCost/flops``:
 /// convolution multiply-accumulates, 2 per batch-norm element, 1 per ReLU element,
 /// the pooling windows and the classifier), e.g. 7.943872 + 35.81952·n_conv3x3 +
 /// 4.36224·n_conv1x1 + 1.29024·n_pool on 32×32 CIFAR-10 images, which is the

@@ -29,7 +29,7 @@ public struct Ensemble: Proxy {
   /// Combines `members` (at least one).
   ///
   /// - Parameters:
-  ///   - members: The scorers combined, at least one.
+  ///   - members: The scorers, each used with its own defaults.
   ///   - reference: Each member's scores of one reference set, in member order.
   public init(members: [any Proxy], reference: [[ProxyScore]]? = nil) {
     precondition(!members.isEmpty, "an ensemble needs at least one member")
@@ -42,9 +42,12 @@ public struct Ensemble: Proxy {
 
   /// `ensemble`.
   public var name: String { "ensemble" }
-  /// Everything any member needs.
+  /// Everything any member needs; ``ProxyRequirements/noData`` only when no member
+  /// needs data.
   public var requirements: ProxyRequirements {
-    members.reduce(ProxyRequirements()) { $0.union($1.requirements) }
+    var needs = members.reduce(ProxyRequirements()) { $0.union($1.requirements) }
+    if !members.allSatisfy({ $0.requirements.contains(.noData) }) { needs.remove(.noData) }
+    return needs
   }
   /// The largest of the members' batches.
   public var defaultBatchSize: Int { members.map(\.defaultBatchSize).max() ?? 1 }

@@ -47,8 +47,8 @@ public enum RankEnsemble {
 
   /// The fraction of `reference` that `score` beats, counting ties as half.
   ///
-  /// It is the position `score` would take in the reference set, in [0, 1]. A failed score
-  /// beats only nothing (it ties with failed reference scores).
+  /// It is the position `score` would take in the reference set, in [0, 1]. A failed
+  /// score beats nothing (it ties with failed reference scores).
   public static func percentile(of score: ProxyScore, among reference: [ProxyScore]) -> Double {
     guard !reference.isEmpty else { return 0.5 }
     let key = score.isValid && score.value.isFinite ? score.value : -Double.infinity

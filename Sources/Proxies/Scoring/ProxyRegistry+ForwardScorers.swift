@@ -79,7 +79,9 @@ extension ProxyRegistry {
         option: "members",
         message: "expected a comma-separated list of scorer names, such as \"naswot,synflow\"")
     }
-    let names = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    let names = list.split(separator: ",", omittingEmptySubsequences: false).map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }
     guard !names.isEmpty, !names.contains(where: \.isEmpty) else {
       throw ProxyOptionError(
         option: "members", message: "expected a comma-separated list of scorer names")

@@ -46,8 +46,11 @@ public struct AccuracyStability: Proxy {
       return .failed(
         "accuracy-stability: no input→output path, every image gets the same prediction")
     }
-    guard let accuracies = try? accuracies(network, on: batch, seed: seed) else {
-      return .failed("accuracy-stability: cannot build the network")
+    let accuracies: [Double]
+    do {
+      accuracies = try self.accuracies(network, on: batch, seed: seed)
+    } catch {
+      return .failed("accuracy-stability: \(error.reason)")
     }
     guard let value = Self.negatedCoefficientOfVariation(accuracies) else {
       return .failed("accuracy-stability: the untrained accuracy is 0 for every initialisation")

@@ -69,11 +69,11 @@ public struct Zen: Proxy {
     return ProxyScore(total / Double(repeats), ifNotFinite: "zen: the score is not finite")
   }
 
-  /// One repeat: re-initialise, two passes, log Δ + BN term.
+  /// One repeat: re-initialise, draw the two inputs, score.
   private static func zen(
     _ model: any Layer<Float>, shape: [Int], mixupGamma: Double, seed: UInt64
   ) -> Result<Double, ProxyFailure> {
-    // "ZEN_SCOR": a stream apart from the build's draws.
+    // "ZEN_SCOR": a stream apart from the one that built the network.
     var rng = SplitMix64(seed: seed ^ 0x5A45_4E5F_5343_4F52)
     model.reinitializeForZen(using: &rng)
     let count = shape.reduce(1, *)
@@ -82,18 +82,27 @@ public struct Zen: Proxy {
     let gamma = Float(mixupGamma)
     var mixed = x
     for i in mixed.indices { mixed[i] += gamma * noise[i] }
+    return zen(
+      model, clean: Tensor(shape: shape, scalars: x),
+      perturbed: Tensor(shape: shape, scalars: mixed))
+  }
 
-    guard let clean = preGlobalPoolFeatures(model, input: Tensor(shape: shape, scalars: x)),
-      let perturbed = preGlobalPoolFeatures(model, input: Tensor(shape: shape, scalars: mixed))
+  /// log Δ + Σ_BN log √mean(running var) of an initialised `model` on `clean`, then
+  /// `perturbed` (in that order: the running variances depend on it).
+  static func zen(_ model: any Layer<Float>, clean x: Tensor<Float>, perturbed: Tensor<Float>)
+    -> Result<Double, ProxyFailure>
+  {
+    guard let clean = preGlobalPoolFeatures(model, input: x),
+      let mixed = preGlobalPoolFeatures(model, input: perturbed)
     else {
       return .failure(ProxyFailure("zen: the network has no global average pool to observe"))
     }
-    guard clean.shape == perturbed.shape, let samples = clean.shape.first, samples > 0 else {
+    guard clean.shape == mixed.shape, let samples = clean.shape.first, samples > 0 else {
       return .failure(ProxyFailure("zen: the feature maps of the two passes differ in shape"))
     }
     var difference = 0.0
     clean.withUnsafeBufferPointer { a in
-      perturbed.withUnsafeBufferPointer { b in
+      mixed.withUnsafeBufferPointer { b in
         for i in a.indices { difference += Double(abs(a[i] - b[i])) }
       }
     }
