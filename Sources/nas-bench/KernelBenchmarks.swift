@@ -12,6 +12,8 @@ enum KernelBenchmarks {
     for threads in [1, 2] { list.append(gemm(size: 2048, threads: threads)) }
     // Cache-resident: the micro-kernel's own ceiling (operands ≈ 200 KB, in L2).
     list.append(gemm(m: 96, n: 240, k: 256, threads: 1))
+    for threads in [1, 2] { list.append(doubleGEMM(size: 1024, threads: threads)) }
+    for threads in [1, 2] { list.append(nb201ConvolutionsForward(threads: threads)) }
     for (label, shape) in convolutionShapes {
       for threads in [1, 2] {
         list.append(convolutionForward(label, shape, threads: threads))
@@ -98,6 +100,77 @@ enum KernelBenchmarks {
           a.free()
           b.free()
           c.free()
+        })
+    }
+  }
+
+  /// Double-precision GEMM (gradient checks, synflow).
+  static func doubleGEMM(size n: Int, threads: Int) -> Benchmark {
+    Benchmark(
+      name: "gemm/dgemm-\(n)^3", threads: threads, flops: 2 * Double(n * n * n), bytes: nil
+    ) {
+      let a = UnsafeMutablePointer<Double>.allocate(capacity: n * n)
+      let b = UnsafeMutablePointer<Double>.allocate(capacity: n * n)
+      let c = UnsafeMutablePointer<Double>.allocate(capacity: n * n)
+      for i in 0..<(n * n) {
+        a[i] = Double(i % 7) - 3
+        b[i] = Double(i % 5) - 2
+      }
+      nonisolated(unsafe) let (pa, pb, pc) = (a, b, c)
+      return Benchmark.Prepared(
+        body: {
+          Double.gemm(
+            transposeA: false, transposeB: false, m: n, n: n, k: n, alpha: 1, a: pa, lda: n,
+            b: pb, ldb: n, beta: 0, c: pc, ldc: n)
+        },
+        finish: {
+          pa.deallocate()
+          pb.deallocate()
+          pc.deallocate()
+        })
+    }
+  }
+
+  /// Every convolution of the all-`nor_conv_3x3` NB201 CIFAR network, forward, batch 128.
+  ///
+  /// In network order: the stem, 5 cells of 6 convolutions per stage, and the two
+  /// residual reduction blocks (stride-2 conv, stride-1 conv, 1×1 shortcut after a 2×2
+  /// average pool). About 56 GFLOP: the part of the whole forward pass that the 0.6 s
+  /// target is about.
+  static func nb201ConvolutionsForward(threads: Int) -> Benchmark {
+    func conv(_ cin: Int, _ cout: Int, _ side: Int, _ k: Int, stride: Int = 1)
+      -> ConvolutionShape
+    {
+      ConvolutionShape(
+        batch: batch, inChannels: cin, inHeight: side, inWidth: side, outChannels: cout,
+        kernelHeight: k, stride: stride, padding: k / 2)
+    }
+    var shapes = [conv(3, 16, 32, 3)]
+    shapes += Array(repeating: conv(16, 16, 32, 3), count: 30)
+    shapes += [conv(16, 32, 32, 3, stride: 2), conv(32, 32, 16, 3), conv(16, 32, 16, 1)]
+    shapes += Array(repeating: conv(32, 32, 16, 3), count: 30)
+    shapes += [conv(32, 64, 16, 3, stride: 2), conv(64, 64, 8, 3), conv(32, 64, 8, 1)]
+    shapes += Array(repeating: conv(64, 64, 8, 3), count: 30)
+    let flops = shapes.reduce(0) { $0 + 2 * Double($1.multiplyAccumulates) }
+    let list = shapes
+    return Benchmark(
+      name: "network/nb201-all-conv3x3-forward-convs-b128", threads: threads, flops: flops,
+      bytes: nil
+    ) {
+      let largest = list.map { max($0.inputCount, $0.outputCount) }.max() ?? 1
+      let x = Operand(count: largest, seed: 1)
+      let y = Operand(count: largest, seed: 2)
+      let w = Operand(count: list.map(\.weightCount).max() ?? 1, seed: 3)
+      return Benchmark.Prepared(
+        body: {
+          for s in list {
+            Float.convolution2D(s, input: x.pointer, weight: w.pointer, output: y.pointer)
+          }
+        },
+        finish: { [x, y, w] in
+          x.free()
+          y.free()
+          w.free()
         })
     }
   }

@@ -154,6 +154,9 @@ func runReport(_ options: BenchOptions) -> Int32 {
     print(formatLine(m))
   }
   ComputeThreads.count = 0
+  if options.filter.map({ "networks".contains($0) }) ?? true {
+    NetworkReport.run(samples: 3, peak: harness.peak[2])
+  }
   let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "unknown"
   let memory = maxResidentMegabytes()
   print(String(format: "peak memory (ru_maxrss): %.1f MB", memory))

@@ -6,6 +6,13 @@
 import Foundation
 import Networks
 
+// `nas-bench networks [samples]`: the network section alone (see NetworkBenchmarks.swift).
+if CommandLine.arguments.dropFirst().first == "networks" {
+  let samples = CommandLine.arguments.dropFirst(2).first.flatMap { Int($0) } ?? 3
+  NetworkReport.run(samples: samples, peak: nil)
+  exit(0)
+}
+
 let options: BenchOptions
 do {
   options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))

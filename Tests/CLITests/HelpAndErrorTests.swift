@@ -90,7 +90,7 @@ struct ScoreCommandTests {
     ),
     (
       ["score", "--space", "nb201", "--proxy", "naswot", "--data", "mnist:x", "--all"],
-      "'--data' expects"
+      "'--data': expected cifar10:PATH"
     ),
     (
       ["score", "--space", "nb201", "--proxy", "naswot", "--option", "batchsize=3", "--all"],

@@ -13,6 +13,11 @@ struct ConvolutionCase: CustomTestStringConvertible, Sendable {
   }
 
   static let all: [ConvolutionCase] = [
+    // Padding larger than kernel − 1: the stride-1 input gradient takes the col2im path.
+    .init(
+      shape: .init(
+        batch: 2, inChannels: 3, inHeight: 5, inWidth: 6, outChannels: 4, kernelHeight: 1,
+        padding: 1)),
     // Rows of 16 or more outputs take the direct (in-place, no im2col) stride-1 path.
     .init(
       shape: .init(
@@ -154,6 +159,7 @@ struct KernelConvolutionTests {
 
   /// Shapes big enough to be split over two threads (stride 1 and 2).
   static let parallelShapes: [ConvolutionShape] = [
+    .init(batch: 5, inChannels: 16, inHeight: 12, inWidth: 12, outChannels: 24, kernelHeight: 1),
     .init(
       batch: 3, inChannels: 8, inHeight: 20, inWidth: 20, outChannels: 16, kernelHeight: 3,
       padding: 1),

@@ -62,6 +62,9 @@ struct GEMMCase: CustomTestStringConvertible, Sendable {
           GEMMCase(transposeA: ta, transposeB: tb, m: 33, n: 50, k: 300, alpha: -0.5, beta: 0.75))
         cases.append(GEMMCase(transposeA: ta, transposeB: tb, m: 4, n: 24, k: 8, beta: 1))
         cases.append(GEMMCase(transposeA: ta, transposeB: tb, m: 130, n: 530, k: 17, alpha: 2))
+        // Deeper than one depth block: later blocks accumulate onto C.
+        cases.append(
+          GEMMCase(transposeA: ta, transposeB: tb, m: 9, n: 30, k: 1100, alpha: 1.5, beta: -1))
       }
     }
     return cases

@@ -2,8 +2,9 @@ import SearchSpace
 
 @testable import Search
 
-/// A 10-bit "OneMax" space: an architecture is a bit string, fitness is its number of
-/// ones. Small enough that optimal answers are known by hand (all ones, fitness 10).
+/// A 10-bit "OneMax" space: an architecture is a bit string.
+///
+/// Fitness is its number of ones. Small enough that optimal answers are known by hand (all ones, fitness 10).
 struct ToySpace: SearchSpace {
   typealias Architecture = UInt16
   let bits = 10

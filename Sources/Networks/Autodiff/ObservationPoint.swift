@@ -15,6 +15,11 @@ public struct ObservationPoint: Hashable, Sendable, CustomStringConvertible {
     case linearOutput
     /// The feature map entering a global average pool (Zen-NAS's pre-pooling map).
     case globalPoolInput
+    /// The input of a tanh, sigmoid or leaky-ReLU node of a recurrent cell at one time
+    /// step, `[batch, hidden]` (the recurrent analogue of a ReLU input).
+    case activationInput
+    /// A new hidden state of a recurrent cell at one time step, `[batch, hidden]`.
+    case hiddenState
   }
 
   /// What the observed tensor is.

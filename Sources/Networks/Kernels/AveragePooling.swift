@@ -50,6 +50,10 @@ func averagePoolForward<S: KernelScalar>(
             into: out)
         }
       }
+    } else if s.window == s.stride && s.padding == 0 {
+      for plane in range {
+        tiledAveragePool(s, input: input + plane * inPlane, output: output + plane * ho * wo)
+      }
     } else {
       for plane in range {
         directAveragePool(s, input: input + plane * inPlane, output: output + plane * ho * wo)
@@ -80,10 +84,11 @@ private func sumRows<S: KernelScalar>(
   }
 }
 
-/// `out[o] = (Σ_{t < window} row[o + t]) / (counts[o] · rowCount)` for `o < width`.
+/// `out[o] = (Σ_{t < window} row[o + t]) / (counts[o] · rowCount)` for `o < width`, or
+/// the plain sums when `counts` is nil.
 @inline(__always)
 private func windowSums<S: KernelScalar>(
-  _ row: UnsafePointer<S>, window: Int, width: Int, dividedBy counts: UnsafePointer<S>,
+  _ row: UnsafePointer<S>, window: Int, width: Int, dividedBy counts: UnsafePointer<S>?,
   times rowCount: S, into out: UnsafeMutablePointer<S>
 ) {
   let lanes = S.lanes
@@ -92,16 +97,45 @@ private func windowSums<S: KernelScalar>(
   while o + lanes <= width {
     var acc = load(row + o)
     for t in 1..<max(1, window) { acc += load(row + o + t) }
-    // Every stride-1 window with padding < window holds an input element: count ≥ 1.
-    store(acc / (load(counts + o) * scale), out + o)
+    if let counts {
+      // Every stride-1 window with padding < window holds an input element: count ≥ 1.
+      acc /= load(counts + o) * scale
+    }
+    store(acc, out + o)
     o += lanes
   }
   while o < width {
     var acc = row[o]
     for t in 1..<max(1, window) { acc += row[o + t] }
-    let count = counts[o] * rowCount
-    out[o] = count > 0 ? acc / count : 0
+    if let counts {
+      let count = counts[o] * rowCount
+      acc = count > 0 ? acc / count : 0
+    }
+    out[o] = acc
     o += 1
+  }
+}
+
+/// One plane of non-overlapping average pooling (window = stride, no padding, as in
+/// the NB201 reduction shortcut): every window is in bounds, so no range checks, and
+/// the sum runs in the reference's order.
+@inline(__always)
+private func tiledAveragePool<S: KernelScalar>(
+  _ s: PoolingShape, input x: UnsafePointer<S>, output y: UnsafeMutablePointer<S>
+) {
+  let k = s.window
+  let scale = S(k * k)
+  for oy in 0..<s.outHeight {
+    let top = x + oy * k * s.inWidth
+    let out = y + oy * s.outWidth
+    for ox in 0..<s.outWidth {
+      var sum: S = 0
+      for ky in 0..<k {
+        let row = top + ky * s.inWidth + ox * k
+        for kx in 0..<k { sum += row[kx] }
+      }
+      out[ox] = sum / scale
+    }
   }
 }
 
@@ -157,25 +191,36 @@ func averagePoolBackward<S: KernelScalar>(
     let lead = max(0, s.window - 1 - s.padding)
     let rowWidth = s.inWidth + s.window + wo + S.lanes
     let row = Scratch<S>(count: rowWidth)
-    let ones = Scratch<S>(count: s.inWidth)
-    ones.base.update(repeating: 1, count: s.inWidth)
+    // Window sizes; an empty window (only with padding ≥ window) gets an infinite
+    // count, so its gradient share is 0 as in the reference.
+    let counts = Scratch<S>(count: ho * wo)
+    for oy in 0..<ho {
+      let ys = max(0, oy * s.stride - s.padding)
+      let ye = min(s.inHeight, oy * s.stride - s.padding + s.window)
+      for ox in 0..<wo {
+        let xs = max(0, ox * s.stride - s.padding)
+        let xe = min(s.inWidth, ox * s.stride - s.padding + s.window)
+        let count = max(0, ye - ys) * max(0, xe - xs)
+        counts.base[oy * wo + ox] = count > 0 ? S(count) : .infinity
+      }
+    }
     defer {
       scaled.deallocate()
       row.deallocate()
-      ones.deallocate()
+      counts.deallocate()
     }
     for plane in range {
       let g = dy + plane * ho * wo
       let d = dx + plane * inPlane
-      for oy in 0..<ho {
-        let ys = max(0, oy * s.stride - s.padding)
-        let ye = min(s.inHeight, oy * s.stride - s.padding + s.window)
-        for ox in 0..<wo {
-          let xs = max(0, ox * s.stride - s.padding)
-          let xe = min(s.inWidth, ox * s.stride - s.padding + s.window)
-          let count = max(0, ye - ys) * max(0, xe - xs)
-          scaled.base[oy * wo + ox] = count > 0 ? g[oy * wo + ox] / S(count) : 0
-        }
+      // g / count, with the counts computed once per call.
+      var i = 0
+      while i + S.lanes <= ho * wo {
+        store(load(g + i) / load(counts.base + i), scaled.base + i)
+        i += S.lanes
+      }
+      while i < ho * wo {
+        scaled.base[i] = g[i] / counts.base[i]
+        i += 1
       }
       if s.stride == 1 && s.padding < s.window {
         row.base.update(repeating: 0, count: rowWidth)
@@ -187,8 +232,27 @@ func averagePoolBackward<S: KernelScalar>(
             UnsafePointer(scaled.base) + os * wo, count: max(0, oe - os), stride: wo, width: wo,
             into: row.base + lead)
           windowSums(
-            row.base, window: s.window, width: s.inWidth, dividedBy: ones.base, times: 1,
+            row.base, window: s.window, width: s.inWidth, dividedBy: nil, times: 1,
             into: d + iy * s.inWidth)
+        }
+      } else if s.window == s.stride && s.padding == 0 {
+        // Non-overlapping windows: each input gets its window's scaled gradient, or 0
+        // in the rows and columns no window covers.
+        let k = s.window
+        for iy in 0..<s.inHeight {
+          let row = d + iy * s.inWidth
+          guard iy < ho * k else {
+            row.update(repeating: 0, count: s.inWidth)
+            continue
+          }
+          let source = scaled.base + (iy / k) * wo
+          for ox in 0..<wo {
+            let v = source[ox]
+            for kx in 0..<k { row[ox * k + kx] = v }
+          }
+          if wo * k < s.inWidth {
+            (row + wo * k).update(repeating: 0, count: s.inWidth - wo * k)
+          }
         }
       } else {
         d.update(repeating: 0, count: inPlane)

@@ -43,9 +43,7 @@ func convolveForward<S: KernelScalar>(
   nonisolated(unsafe) let (input, output, packed) = (
     input, output, UnsafePointer(packedWeight.base)
   )
-  forEachPart(parts) { part in
-    let range = slice(blocks, parts: parts, part: part)
-    guard !range.isEmpty else { return }
+  forEachChunk(blocks, threads: parts) { queue in
     let packer = ImageColumnPacker<S>(g, input: input, blockColumns: blockPanels * nr)
     let columns = Scratch<S>(count: k * nr * blockPanels)
     let tile = Scratch<S>(count: mr * nr)
@@ -54,43 +52,45 @@ func convolveForward<S: KernelScalar>(
       columns.deallocate()
       tile.deallocate()
     }
-    for block in range {
-      let blockFirst = block * blockPanels * nr
-      let blockEnd = min(total, blockFirst + blockPanels * nr)
-      packer.pack(columns: blockFirst..<blockEnd, into: columns.base)
-      var first = blockFirst
-      var panelColumns = UnsafePointer(columns.base)
-      while first < blockEnd {
-        let count = min(nr, blockEnd - first)
-        let image = first / pixels
-        let lastImage = (first + count - 1) / pixels
-        if image == lastImage {
-          let c = output + image * m * pixels + (first - image * pixels)
-          var ir = 0
-          while ir < m {
-            S.tile(
-              depth: k, a: packed + ir * k, b: panelColumns, c: c + ir * pixels, ldc: pixels,
-              rows: min(mr, m - ir), columns: count, alpha: 1, beta: 0)
-            ir += mr
-          }
-        } else {
-          var ir = 0
-          while ir < m {
-            let rows = min(mr, m - ir)
-            S.tile(
-              depth: k, a: packed + ir * k, b: panelColumns, c: tile.base, ldc: nr,
-              rows: rows, columns: count, alpha: 1, beta: 0)
-            for j in 0..<count {
-              let q = first + j
-              let n = q / pixels
-              let c = output + (n * m + ir) * pixels + (q - n * pixels)
-              for r in 0..<rows { c[r * pixels] = tile.base[r * nr + j] }
+    while let range = queue.take() {
+      for block in range {
+        let blockFirst = block * blockPanels * nr
+        let blockEnd = min(total, blockFirst + blockPanels * nr)
+        packer.pack(columns: blockFirst..<blockEnd, into: columns.base)
+        var first = blockFirst
+        var panelColumns = UnsafePointer(columns.base)
+        while first < blockEnd {
+          let count = min(nr, blockEnd - first)
+          let image = first / pixels
+          let lastImage = (first + count - 1) / pixels
+          if image == lastImage {
+            let c = output + image * m * pixels + (first - image * pixels)
+            var ir = 0
+            while ir < m {
+              S.tile(
+                depth: k, a: packed + ir * k, b: panelColumns, c: c + ir * pixels, ldc: pixels,
+                rows: min(mr, m - ir), columns: count, alpha: 1, beta: 0)
+              ir += mr
             }
-            ir += mr
+          } else {
+            var ir = 0
+            while ir < m {
+              let rows = min(mr, m - ir)
+              S.tile(
+                depth: k, a: packed + ir * k, b: panelColumns, c: tile.base, ldc: nr,
+                rows: rows, columns: count, alpha: 1, beta: 0)
+              for j in 0..<count {
+                let q = first + j
+                let n = q / pixels
+                let c = output + (n * m + ir) * pixels + (q - n * pixels)
+                for r in 0..<rows { c[r * pixels] = tile.base[r * nr + j] }
+              }
+              ir += mr
+            }
           }
+          first += nr
+          panelColumns += k * nr
         }
-        first += nr
-        panelColumns += k * nr
       }
     }
   }
@@ -105,8 +105,9 @@ private func usesDirectConvolution(_ g: ConvolutionGeometry) -> Bool {
   g.stride == 1 && g.outHeight > 1 && g.outWidth >= 16 && g.outChannels <= 32
 }
 
-/// Stride-1 convolution without im2col: each image is copied once into a zero-padded
-/// buffer with row pitch `wp`; then output position `q = oy·wp + ox` and tap
+/// Stride-1 convolution without im2col.
+///
+/// Each image is copied once into a zero-padded buffer with row pitch `wp`; then output position `q = oy·wp + ox` and tap
 /// `(c, ky, kx)` read the buffer at `q + c·plane + ky·wp + kx`, so 3·lanes consecutive
 /// positions are one contiguous run for every tap and the micro-kernel loads them in
 /// place (``offsetMicroKernel(depth:a:b:offsets:c:ldc:rows:columns:)``). Positions with
@@ -148,9 +149,7 @@ private func convolveDirectly<S: KernelScalar>(
   nonisolated(unsafe) let (input, output, offsetTable, packedWeight) = (
     input, output, UnsafePointer(offsets), packedWeight
   )
-  forEachPart(parts) { part in
-    let range = slice(total, parts: parts, part: part)
-    guard !range.isEmpty else { return }
+  forEachChunk(total, threads: parts) { queue in
     let padded = Scratch<S>(count: bufferSize)
     let tile = Scratch<S>(count: mr * nr)
     defer {
@@ -159,58 +158,60 @@ private func convolveDirectly<S: KernelScalar>(
     }
     padded.base.update(repeating: 0, count: bufferSize)
     var loaded = -1
-    for global in range {
-      let n = global / panelsPerImage
-      if n != loaded {
-        // Only the interior is written, so the zero border stays zero.
-        let source = input + n * g.inChannels * g.inHeight * g.inWidth
-        for c in 0..<g.inChannels {
-          for y in 0..<g.inHeight {
-            (padded.base + c * plane + (y + g.padTop) * wp + g.padLeft).update(
-              from: source + (c * g.inHeight + y) * g.inWidth, count: g.inWidth)
-          }
-        }
-        loaded = n
-      }
-      let first = (global - n * panelsPerImage) * nr
-      let count = min(nr, positions - first)
-      let oy = first / wp
-      let ox = first - oy * wp
-      let image = output + n * m * pixels
-      let b = UnsafePointer(padded.base) + first
-      if ox + count <= g.outWidth {
-        var ir = 0
-        while ir < m {
-          S.offsetTile(
-            depth: k, a: packedWeight + ir * k, b: b, offsets: offsetTable,
-            c: image + ir * pixels + oy * g.outWidth + ox, ldc: pixels,
-            rows: min(mr, m - ir), columns: count)
-          ir += mr
-        }
-      } else {
-        var ir = 0
-        while ir < m {
-          let rows = min(mr, m - ir)
-          S.offsetTile(
-            depth: k, a: packedWeight + ir * k, b: b, offsets: offsetTable, c: tile.base,
-            ldc: nr, rows: rows, columns: count)
-          // Copy the row segments that are real outputs.
-          var j = 0
-          var (y, x) = (oy, ox)
-          while j < count {
-            let run = min(wp - x, count - j)
-            let valid = max(0, min(run, g.outWidth - x))
-            if valid > 0 {
-              for r in 0..<rows {
-                (image + (ir + r) * pixels + y * g.outWidth + x).update(
-                  from: tile.base + r * nr + j, count: valid)
-              }
+    while let range = queue.take() {
+      for global in range {
+        let n = global / panelsPerImage
+        if n != loaded {
+          // Only the interior is written, so the zero border stays zero.
+          let source = input + n * g.inChannels * g.inHeight * g.inWidth
+          for c in 0..<g.inChannels {
+            for y in 0..<g.inHeight {
+              (padded.base + c * plane + (y + g.padTop) * wp + g.padLeft).update(
+                from: source + (c * g.inHeight + y) * g.inWidth, count: g.inWidth)
             }
-            j += run
-            x = 0
-            y += 1
           }
-          ir += mr
+          loaded = n
+        }
+        let first = (global - n * panelsPerImage) * nr
+        let count = min(nr, positions - first)
+        let oy = first / wp
+        let ox = first - oy * wp
+        let image = output + n * m * pixels
+        let b = UnsafePointer(padded.base) + first
+        if ox + count <= g.outWidth {
+          var ir = 0
+          while ir < m {
+            S.offsetTile(
+              depth: k, a: packedWeight + ir * k, b: b, offsets: offsetTable,
+              c: image + ir * pixels + oy * g.outWidth + ox, ldc: pixels,
+              rows: min(mr, m - ir), columns: count)
+            ir += mr
+          }
+        } else {
+          var ir = 0
+          while ir < m {
+            let rows = min(mr, m - ir)
+            S.offsetTile(
+              depth: k, a: packedWeight + ir * k, b: b, offsets: offsetTable, c: tile.base,
+              ldc: nr, rows: rows, columns: count)
+            // Copy the row segments that are real outputs.
+            var j = 0
+            var (y, x) = (oy, ox)
+            while j < count {
+              let run = min(wp - x, count - j)
+              let valid = max(0, min(run, g.outWidth - x))
+              if valid > 0 {
+                for r in 0..<rows {
+                  (image + (ir + r) * pixels + y * g.outWidth + x).update(
+                    from: tile.base + r * nr + j, count: valid)
+                }
+              }
+              j += run
+              x = 0
+              y += 1
+            }
+            ir += mr
+          }
         }
       }
     }

@@ -60,9 +60,7 @@ private func scatterInputGradient<S: KernelScalar>(
   let (hp, wp) = (g.paddedHeight, g.paddedWidth)
   let parts = threadCount(work: k * cout * pixels * g.batch, limit: g.batch)
   nonisolated(unsafe) let (dy, dx, packed) = (dy, dx, UnsafePointer(packedWeight.base))
-  forEachPart(parts) { part in
-    let images = slice(g.batch, parts: parts, part: part)
-    guard !images.isEmpty else { return }
+  forEachChunk(g.batch, threads: parts) { queue in
     let padded = Scratch<S>(count: g.inChannels * hp * wp)
     let panel = Scratch<S>(count: cout * nr)
     let tile = Scratch<S>(count: mr * nr)
@@ -71,51 +69,53 @@ private func scatterInputGradient<S: KernelScalar>(
       panel.deallocate()
       tile.deallocate()
     }
-    for n in images {
-      padded.base.update(repeating: 0, count: g.inChannels * hp * wp)
-      let gradient = dy + n * cout * pixels
-      var first = 0
-      while first < pixels {
-        let count = min(nr, pixels - first)
-        for co in 0..<cout {
-          let to = panel.base + co * nr
-          to.update(from: gradient + co * pixels + first, count: count)
-          if count < nr { (to + count).update(repeating: 0, count: nr - count) }
-        }
-        var ir = 0
-        while ir < k {
-          let rows = min(mr, k - ir)
-          S.tile(
-            depth: cout, a: packed + ir * cout, b: panel.base, c: tile.base, ldc: nr,
-            rows: rows, columns: count, alpha: 1, beta: 0)
-          for r in 0..<rows {
-            let kIndex = ir + r
-            let ci = kIndex / (g.kernelHeight * g.kernelWidth)
-            let rest = kIndex - ci * g.kernelHeight * g.kernelWidth
-            let ky = rest / g.kernelWidth
-            let kx = rest - ky * g.kernelWidth
-            let target = padded.base + (ci * hp + ky) * wp + kx
-            let values = tile.base + r * nr
-            var oy = first / g.outWidth
-            var ox = first - oy * g.outWidth
-            for j in 0..<count {
-              target[(oy * wp + ox) * g.stride] += values[j]
-              ox += 1
-              if ox == g.outWidth {
-                ox = 0
-                oy += 1
+    while let images = queue.take() {
+      for n in images {
+        padded.base.update(repeating: 0, count: g.inChannels * hp * wp)
+        let gradient = dy + n * cout * pixels
+        var first = 0
+        while first < pixels {
+          let count = min(nr, pixels - first)
+          for co in 0..<cout {
+            let to = panel.base + co * nr
+            to.update(from: gradient + co * pixels + first, count: count)
+            if count < nr { (to + count).update(repeating: 0, count: nr - count) }
+          }
+          var ir = 0
+          while ir < k {
+            let rows = min(mr, k - ir)
+            S.tile(
+              depth: cout, a: packed + ir * cout, b: panel.base, c: tile.base, ldc: nr,
+              rows: rows, columns: count, alpha: 1, beta: 0)
+            for r in 0..<rows {
+              let kIndex = ir + r
+              let ci = kIndex / (g.kernelHeight * g.kernelWidth)
+              let rest = kIndex - ci * g.kernelHeight * g.kernelWidth
+              let ky = rest / g.kernelWidth
+              let kx = rest - ky * g.kernelWidth
+              let target = padded.base + (ci * hp + ky) * wp + kx
+              let values = tile.base + r * nr
+              var oy = first / g.outWidth
+              var ox = first - oy * g.outWidth
+              for j in 0..<count {
+                target[(oy * wp + ox) * g.stride] += values[j]
+                ox += 1
+                if ox == g.outWidth {
+                  ox = 0
+                  oy += 1
+                }
               }
             }
+            ir += mr
           }
-          ir += mr
+          first += nr
         }
-        first += nr
-      }
-      let image = dx + n * g.inChannels * inPlane
-      for c in 0..<g.inChannels {
-        for y in 0..<g.inHeight {
-          let from = padded.base + (c * hp + y + g.padTop) * wp + g.padLeft
-          (image + (c * g.inHeight + y) * g.inWidth).update(from: from, count: g.inWidth)
+        let image = dx + n * g.inChannels * inPlane
+        for c in 0..<g.inChannels {
+          for y in 0..<g.inHeight {
+            let from = padded.base + (c * hp + y + g.padTop) * wp + g.padLeft
+            (image + (c * g.inHeight + y) * g.inWidth).update(from: from, count: g.inWidth)
+          }
         }
       }
     }

@@ -7,10 +7,13 @@
 /// contiguous channel runs. The micro-kernel accumulates over the image's pixels into a
 /// partial `dW` (columns in (ky, kx, ci) order).
 ///
+/// 1×1 stride-1 convolutions skip all of this: their im2col is the input itself, and a
+/// register-blocked dot product over contiguous pixel rows needs no packing.
+///
 /// Determinism: the batch is cut into at most 8 fixed chunks of consecutive images
 /// (independent of the thread count); each chunk accumulates its images in order into
 /// its own partial, and the partials are added in chunk order while permuting the
-/// columns back to (ci, ky, kx). Threads take whole chunks.
+/// columns back to (ci, ky, kx). Threads take whole chunks from a shared queue.
 @inline(__always)
 func convolveWeightGradient<S: KernelScalar>(
   _ shape: ConvolutionShape, input x: UnsafePointer<S>,
@@ -28,19 +31,32 @@ func convolveWeightGradient<S: KernelScalar>(
   defer { partials.deallocate() }
   let parts = threadCount(work: cout * k * pixels * g.batch, limit: chunks)
   nonisolated(unsafe) let (x, dy, partial) = (x, dy, partials.base)
-  forEachPart(parts) { part in
-    let mine = slice(chunks, parts: parts, part: part)
-    guard !mine.isEmpty else { return }
+  let pointwise =
+    g.kernelHeight == 1 && g.kernelWidth == 1 && g.stride == 1 && g.padTop == 0
+    && g.padLeft == 0
+  forEachChunk(chunks, threads: parts, chunk: 1) { queue in
+    if pointwise {
+      while let mine = queue.take() {
+        for chunk in mine {
+          pointwiseWeightGradient(
+            g, images: slice(g.batch, parts: chunks, part: chunk), input: x,
+            outputGradient: dy, into: partial + chunk * cout * k)
+        }
+      }
+      return
+    }
     let worker = WeightGradientWorker<S>(g)
     defer { worker.deallocate() }
-    for chunk in mine {
-      let images = slice(g.batch, parts: chunks, part: chunk)
-      let target = partial + chunk * cout * k
-      target.update(repeating: 0, count: cout * k)
-      for n in images {
-        worker.accumulate(
-          image: x + n * cin * g.inHeight * g.inWidth, gradient: dy + n * cout * pixels,
-          into: target)
+    while let mine = queue.take() {
+      for chunk in mine {
+        let images = slice(g.batch, parts: chunks, part: chunk)
+        let target = partial + chunk * cout * k
+        target.update(repeating: 0, count: cout * k)
+        for n in images {
+          worker.accumulate(
+            image: x + n * cin * g.inHeight * g.inWidth, gradient: dy + n * cout * pixels,
+            into: target)
+        }
       }
     }
   }
@@ -54,6 +70,129 @@ func convolveWeightGradient<S: KernelScalar>(
       for ci in 0..<cin {
         for w in 0..<window { out[ci * window + w] += row[w * cin + ci] }
       }
+    }
+  }
+}
+
+/// The weight gradient of a 1×1, stride-1, unpadded convolution for `images`:
+/// `target[co][ci] = Σₙ Σ_pixels dY[n][co][p] · X[n][ci][p]`, both rows contiguous.
+///
+/// No packing at all: a 4 × 3 block of (co, ci) dot products runs on 12 vector
+/// accumulators over a stretch of 128 pixels (so that the rows it reads stay in L1),
+/// and parks them in a small per-call array of vector partial sums between stretches.
+/// Lane sums are taken once, at the end. The order depends only on the shape.
+@inline(__always)
+private func pointwiseWeightGradient<S: KernelScalar>(
+  _ g: ConvolutionGeometry, images: Range<Int>, input x: UnsafePointer<S>,
+  outputGradient dy: UnsafePointer<S>, into target: UnsafeMutablePointer<S>
+) {
+  typealias V = S.Vector
+  let (cin, cout) = (g.inChannels, g.outChannels)
+  let pixels = g.outPixels
+  let lanes = V.scalarCount
+  let vectorEnd = pixels - pixels % lanes
+  let stretch = 128
+  let rowBlocks = (cout + 3) / 4
+  let columnBlocks = (cin + 2) / 3
+  // Vector partial sums, [rowBlock][columnBlock][12][lanes], and scalar tails.
+  let partial = Scratch<S>(count: rowBlocks * columnBlocks * 12 * lanes)
+  let tails = Scratch<S>(count: cout * cin)
+  defer {
+    partial.deallocate()
+    tails.deallocate()
+  }
+  partial.base.update(repeating: 0, count: partial.count)
+  tails.base.update(repeating: 0, count: cout * cin)
+  let raw = UnsafeMutableRawPointer(partial.base)
+  let vectorBytes = lanes * MemoryLayout<S>.stride
+  for n in images {
+    let d = dy + n * cout * pixels
+    let xs = x + n * cin * pixels
+    var p0 = 0
+    while p0 < vectorEnd {
+      let p1 = min(vectorEnd, p0 + stretch)
+      for rb in 0..<rowBlocks {
+        let co0 = rb * 4
+        // Rows past the end repeat the last row; their sums are never read.
+        let d0 = d + co0 * pixels
+        let d1 = d + min(co0 + 1, cout - 1) * pixels
+        let d2 = d + min(co0 + 2, cout - 1) * pixels
+        let d3 = d + min(co0 + 3, cout - 1) * pixels
+        for cb in 0..<columnBlocks {
+          let ci0 = cb * 3
+          let x0 = xs + ci0 * pixels
+          let x1 = xs + min(ci0 + 1, cin - 1) * pixels
+          let x2 = xs + min(ci0 + 2, cin - 1) * pixels
+          let slot = raw + (rb * columnBlocks + cb) * 12 * vectorBytes
+          var a00 = slot.loadUnaligned(as: V.self)
+          var a01 = slot.loadUnaligned(fromByteOffset: vectorBytes, as: V.self)
+          var a02 = slot.loadUnaligned(fromByteOffset: 2 * vectorBytes, as: V.self)
+          var a10 = slot.loadUnaligned(fromByteOffset: 3 * vectorBytes, as: V.self)
+          var a11 = slot.loadUnaligned(fromByteOffset: 4 * vectorBytes, as: V.self)
+          var a12 = slot.loadUnaligned(fromByteOffset: 5 * vectorBytes, as: V.self)
+          var a20 = slot.loadUnaligned(fromByteOffset: 6 * vectorBytes, as: V.self)
+          var a21 = slot.loadUnaligned(fromByteOffset: 7 * vectorBytes, as: V.self)
+          var a22 = slot.loadUnaligned(fromByteOffset: 8 * vectorBytes, as: V.self)
+          var a30 = slot.loadUnaligned(fromByteOffset: 9 * vectorBytes, as: V.self)
+          var a31 = slot.loadUnaligned(fromByteOffset: 10 * vectorBytes, as: V.self)
+          var a32 = slot.loadUnaligned(fromByteOffset: 11 * vectorBytes, as: V.self)
+          var p = p0
+          while p < p1 {
+            let u0 = UnsafeRawPointer(x0 + p).loadUnaligned(as: V.self)
+            let u1 = UnsafeRawPointer(x1 + p).loadUnaligned(as: V.self)
+            let u2 = UnsafeRawPointer(x2 + p).loadUnaligned(as: V.self)
+            var v = UnsafeRawPointer(d0 + p).loadUnaligned(as: V.self)
+            a00 = a00.addingProduct(v, u0)
+            a01 = a01.addingProduct(v, u1)
+            a02 = a02.addingProduct(v, u2)
+            v = UnsafeRawPointer(d1 + p).loadUnaligned(as: V.self)
+            a10 = a10.addingProduct(v, u0)
+            a11 = a11.addingProduct(v, u1)
+            a12 = a12.addingProduct(v, u2)
+            v = UnsafeRawPointer(d2 + p).loadUnaligned(as: V.self)
+            a20 = a20.addingProduct(v, u0)
+            a21 = a21.addingProduct(v, u1)
+            a22 = a22.addingProduct(v, u2)
+            v = UnsafeRawPointer(d3 + p).loadUnaligned(as: V.self)
+            a30 = a30.addingProduct(v, u0)
+            a31 = a31.addingProduct(v, u1)
+            a32 = a32.addingProduct(v, u2)
+            p += lanes
+          }
+          slot.storeBytes(of: a00, as: V.self)
+          slot.storeBytes(of: a01, toByteOffset: vectorBytes, as: V.self)
+          slot.storeBytes(of: a02, toByteOffset: 2 * vectorBytes, as: V.self)
+          slot.storeBytes(of: a10, toByteOffset: 3 * vectorBytes, as: V.self)
+          slot.storeBytes(of: a11, toByteOffset: 4 * vectorBytes, as: V.self)
+          slot.storeBytes(of: a12, toByteOffset: 5 * vectorBytes, as: V.self)
+          slot.storeBytes(of: a20, toByteOffset: 6 * vectorBytes, as: V.self)
+          slot.storeBytes(of: a21, toByteOffset: 7 * vectorBytes, as: V.self)
+          slot.storeBytes(of: a22, toByteOffset: 8 * vectorBytes, as: V.self)
+          slot.storeBytes(of: a30, toByteOffset: 9 * vectorBytes, as: V.self)
+          slot.storeBytes(of: a31, toByteOffset: 10 * vectorBytes, as: V.self)
+          slot.storeBytes(of: a32, toByteOffset: 11 * vectorBytes, as: V.self)
+        }
+      }
+      p0 = p1
+    }
+    if vectorEnd < pixels {
+      for co in 0..<cout {
+        for ci in 0..<cin {
+          var t = tails.base[co * cin + ci]
+          for p in vectorEnd..<pixels {
+            t = t.addingProduct(d[co * pixels + p], xs[ci * pixels + p])
+          }
+          tails.base[co * cin + ci] = t
+        }
+      }
+    }
+  }
+  for co in 0..<cout {
+    for ci in 0..<cin {
+      let (rb, r) = (co / 4, co % 4)
+      let (cb, q) = (ci / 3, ci % 3)
+      let v = (raw + ((rb * columnBlocks + cb) * 12 + r * 3 + q) * vectorBytes).load(as: V.self)
+      target[co * cin + ci] = v.sum() + tails.base[co * cin + ci]
     }
   }
 }
@@ -174,19 +313,34 @@ private struct WeightGradientWorker<S: KernelScalar> {
         runCount += 1
         j += run
       }
-      var row = panel.base
-      for oy in 0..<g.outHeight {
-        for ox in 0..<g.outWidth {
-          let window = UnsafePointer(image.base) + (oy * s * paddedWidth + ox * s) * cin
-          for r in 0..<runCount {
-            let (j, offset, run) = (runs[3 * r], runs[3 * r + 1], runs[3 * r + 2])
-            if run >= S.lanes {
-              copyContiguous(from: window + offset, to: row + j, count: run)
-            } else {
-              for t in 0..<run { row[j + t] = window[offset + t] }
+      // One run at a time over all pixels: a fixed-length copy in the inner loop.
+      let image = UnsafePointer(self.image.base)
+      let pixelStep = s * cin
+      let rowStep = s * paddedWidth * cin
+      for r in 0..<runCount {
+        let (j, offset, run) = (runs[3 * r], runs[3 * r + 1], runs[3 * r + 2])
+        var row = panel.base + j
+        for oy in 0..<g.outHeight {
+          var window = image + oy * rowStep + offset
+          if run >= S.lanes {
+            for _ in 0..<g.outWidth {
+              copyContiguous(from: window, to: row, count: run)
+              window += pixelStep
+              row += nr
+            }
+          } else {
+            for _ in 0..<g.outWidth {
+              for t in 0..<run { row[t] = window[t] }
+              window += pixelStep
+              row += nr
             }
           }
-          if used < nr { (row + used).update(repeating: 0, count: nr - used) }
+        }
+      }
+      if used < nr {
+        var row = panel.base + used
+        for _ in 0..<g.outPixels {
+          row.update(repeating: 0, count: nr - used)
           row += nr
         }
       }

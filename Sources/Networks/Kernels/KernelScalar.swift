@@ -26,6 +26,14 @@ protocol KernelScalar: TensorScalar {
     depth: Int, a: UnsafePointer<Self>, b: UnsafePointer<Self>, offsets: UnsafePointer<Int>,
     c: UnsafeMutablePointer<Self>, ldc: Int, rows: Int, columns: Int)
 
+  /// Where `v > best` or `v` is NaN, takes `v` into `best` and `p` into `position`
+  /// (one max-pooling step, as a vector compare and blend).
+  static func keepGreaterOrNaN(
+    _ best: inout Vector, _ position: inout Vector, _ v: Vector, _ p: Self)
+
+  /// `Int(x)` for a small integral value, without the generic conversion path.
+  static func integer(_ x: Self) -> Int
+
   /// Packs `rows × depth` of op(A) into the micro-panels ``tile(depth:a:b:c:ldc:rows:columns:alpha:beta:)``
   /// reads; see ``packPanelsOfA(transposed:rows:depth:a:lda:into:)``.
   static func packA(

@@ -2,9 +2,9 @@
 ///
 /// Semantics (those of the reference): each window's first in-bounds element starts the
 /// search, a later element replaces the best when it is greater or NaN, and `argmax`
-/// gets the flat input index. A scalar loop over each window's in-bounds rectangle
-/// (the compare-and-track-index step does not vectorise well through Swift's generic
-/// SIMD masks: a first attempt ran at 0.1 GB/s); planes are split over threads.
+/// gets the flat input index. Stride 1 handles `lanes` windows at a time with vector
+/// compares and blends wherever the windows lie inside the row; borders and other
+/// strides use a branch-free scalar loop. Planes are split over threads.
 @inline(__always)
 func maxPoolForward<S: KernelScalar>(
   _ s: PoolingShape, input: UnsafePointer<S>, output: UnsafeMutablePointer<S>,
@@ -26,8 +26,23 @@ func maxPoolForward<S: KernelScalar>(
       for oy in 0..<ho {
         let ys = max(0, oy * s.stride - s.padding)
         let ye = min(s.inHeight, oy * s.stride - s.padding + s.window)
+        // Stride 1: vector groups of windows for ox in firstVector ... lastVector (all
+        // columns in bounds), the last group overlapping the previous one if needed
+        // (recomputing a window gives the same result).
+        let firstVector = s.padding
+        let lastVector = min(wo - S.lanes, s.inWidth - s.window - S.lanes + 1 + s.padding)
+        let vectors = s.stride == 1 && ye > ys && lastVector >= firstVector
         var ox = 0
         while ox < wo {
+          if vectors && ox >= firstVector && ox < lastVector + S.lanes {
+            let start = min(ox, lastVector)
+            vectorWindows(
+              x, firstColumn: start - s.padding, rows: ys..<ye, window: s.window,
+              width: s.inWidth, base: base, values: y + oy * wo + start,
+              indices: index + oy * wo + start)
+            ox = start + S.lanes
+            continue
+          }
           let x0 = ox * s.stride - s.padding
           let xs = max(0, x0)
           let xe = min(s.inWidth, x0 + s.window)
@@ -60,6 +75,37 @@ func maxPoolForward<S: KernelScalar>(
   }
 }
 
+/// Max pooling of `lanes` adjacent stride-1 windows whose columns are all in bounds.
+///
+/// Vector compares and blends (``KernelScalar/keepGreaterOrNaN(_:_:_:_:)``). The offset of
+/// each lane's best element from its window's first element is tracked as a vector of
+/// small integers (exact in any float type: below window·width) and turned into flat
+/// indices at the end.
+@inline(__always)
+private func vectorWindows<S: KernelScalar>(
+  _ x: UnsafePointer<S>, firstColumn: Int, rows: Range<Int>, window: Int, width: Int,
+  base: Int, values: UnsafeMutablePointer<S>, indices: UnsafeMutablePointer<Int32>
+) {
+  typealias V = S.Vector
+  var best = UnsafeRawPointer(x + rows.lowerBound * width + firstColumn).loadUnaligned(
+    as: V.self)
+  // Position = the best element's offset from the window's first element.
+  var position = V()
+  for iy in rows {
+    let row = x + iy * width + firstColumn
+    let rowOffset = (iy - rows.lowerBound) * width
+    for kx in 0..<window where iy != rows.lowerBound || kx != 0 {
+      let v = UnsafeRawPointer(row + kx).loadUnaligned(as: V.self)
+      S.keepGreaterOrNaN(&best, &position, v, S(rowOffset + kx))
+    }
+  }
+  UnsafeMutableRawPointer(values).storeBytes(of: best, as: V.self)
+  let first = base + rows.lowerBound * width + firstColumn
+  for lane in 0..<V.scalarCount {
+    indices[lane] = Int32(truncatingIfNeeded: first + lane + S.integer(position[lane]))
+  }
+}
+
 /// The input gradient of ``maxPoolForward``: every output gradient is added to the
 /// input element its `argmax` names, in output order within each plane.
 @inline(__always)
@@ -84,6 +130,21 @@ func maxPoolBackward<S: KernelScalar>(
 }
 
 extension Float {
+  // Concrete SIMD types: their mask operations compile to compare + blend, while the
+  // generic ones (through `S.Vector`) become per-lane loops.
+  @inline(__always)
+  static func keepGreaterOrNaN(
+    _ best: inout SIMD8<Float>, _ position: inout SIMD8<Float>, _ v: SIMD8<Float>,
+    _ p: Float
+  ) {
+    let better = (v .> best) .| (v .!= v)
+    best.replace(with: v, where: better)
+    position.replace(with: p, where: better)
+  }
+
+  @inline(__always)
+  static func integer(_ x: Float) -> Int { Int(x) }
+
   /// The tuned single-precision max pooling (see ``maxPoolForward``).
   public static func maxPool2D(
     _ shape: PoolingShape, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
@@ -103,6 +164,19 @@ extension Float {
 }
 
 extension Double {
+  @inline(__always)
+  static func keepGreaterOrNaN(
+    _ best: inout SIMD4<Double>, _ position: inout SIMD4<Double>, _ v: SIMD4<Double>,
+    _ p: Double
+  ) {
+    let better = (v .> best) .| (v .!= v)
+    best.replace(with: v, where: better)
+    position.replace(with: p, where: better)
+  }
+
+  @inline(__always)
+  static func integer(_ x: Double) -> Int { Int(x) }
+
   /// The tuned double-precision max pooling (see ``maxPoolForward``).
   public static func maxPool2D(
     _ shape: PoolingShape, input: UnsafePointer<Double>, output: UnsafeMutablePointer<Double>,

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Runs `body(part)` for every `part` in `0..<parts`, concurrently when `parts > 1`.
 ///
@@ -11,6 +12,44 @@ func forEachPart(_ parts: Int, _ body: @Sendable (Int) -> Void) {
   } else {
     DispatchQueue.concurrentPerform(iterations: parts, execute: body)
   }
+}
+
+/// A shared queue of work items `0..<count`, handed out in chunks to whichever thread
+/// asks next (dynamic scheduling: on a shared machine a thread that loses its core for
+/// a while simply takes fewer chunks).
+///
+/// Items must be independent and each must be computed the same way by any thread, so
+/// the result does not depend on who took what.
+final class WorkQueue: Sendable {
+  private let next = Atomic<Int>(0)
+  /// Items in all.
+  let count: Int
+  /// Items per chunk.
+  let chunk: Int
+
+  init(count: Int, chunk: Int) {
+    self.count = count
+    self.chunk = max(1, chunk)
+  }
+
+  /// The next chunk of items, or nil when all are taken.
+  func take() -> Range<Int>? {
+    let start = next.add(chunk, ordering: .relaxed).oldValue
+    guard start < count else { return nil }
+    return start..<min(count, start + chunk)
+  }
+}
+
+/// Runs `worker` on `threads` threads that share one ``WorkQueue`` over `0..<count`.
+///
+/// Each worker sets up its own scratch once, then loops on ``WorkQueue/take()``. About
+/// eight chunks per thread unless `chunk` says otherwise.
+func forEachChunk(
+  _ count: Int, threads: Int, chunk: Int? = nil, _ worker: @Sendable (WorkQueue) -> Void
+) {
+  let queue = WorkQueue(
+    count: count, chunk: chunk ?? max(1, count / (threads > 1 ? 8 * threads : 1)))
+  forEachPart(threads) { _ in worker(queue) }
 }
 
 /// The `part`-th of `parts` contiguous slices of `0..<count`, with every slice boundary

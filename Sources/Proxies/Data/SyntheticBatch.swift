@@ -1,8 +1,9 @@
 import Foundation
 import SearchSpace
 
-/// Seeded Gaussian images with uniform random labels: the built-in batch that lets every
-/// scorer run on a fresh clone without data files. Rankings on it are not the papers'
+/// Seeded Gaussian images with uniform random labels.
+///
+/// The built-in batch lets every scorer run on a fresh clone without data files. Rankings on it are not the papers'
 /// (they need real images); it exists for smoke runs and timing.
 public enum SyntheticBatch {
   /// `count` images of N(0, 1) pixels, `channels × height × width`, with labels in

@@ -1,5 +1,6 @@
-/// The NASWOT kernel of Mellor et al. (ICML 2021): for a batch of B inputs, the B×B
-/// matrix K whose entry (i, j) counts the ReLU units on which inputs i and j agree
+/// The NASWOT kernel (Mellor and others, ICML 2021).
+///
+/// For a batch of B inputs, the B×B matrix K whose entry (i, j) counts the ReLU units on which inputs i and j agree
 /// (both active or both inactive), summed over every ReLU of the network.
 ///
 /// `K = Σ_relu [c cᵀ + (1 − c)(1 − c)ᵀ]` with c = (x > 0) per unit; equivalently

@@ -1,5 +1,6 @@
-/// A zero-cost proxy: a cheap estimate of how well an architecture will train, computed
-/// from its untrained network and one batch of data. Higher is better (scorers whose
+/// A zero-cost proxy: a cheap estimate of how well an architecture will train.
+///
+/// It is computed from the untrained network and one batch of data. Higher is better (scorers whose
 /// paper's quantity is "lower is better" negate it).
 ///
 /// Write one type conforming to `Proxy`, register it in ``ProxyRegistry`` under a name,

@@ -1,5 +1,103 @@
+import Foundation
+
 extension ProxyRegistry {
   /// Forward-only and counting scorers (epsilon, accuracy stability, zen, params, flops,
   /// ensemble), registered at start-up.
-  static var forwardScorers: [Entry] { [] }
+  static var forwardScorers: [Entry] {
+    [
+      Entry(
+        name: "epsilon",
+        summary: "epsilon (Gracheva): output spread under two constant shared weights",
+        make: { options throws(ProxyOptionError) in try makeEpsilon(options) }),
+      Entry(
+        name: "accuracy-stability",
+        summary: "untrained-accuracy stability (Gracheva 2021): -std/mean over initialisations",
+        make: { options throws(ProxyOptionError) in
+          try options.rejectUnknown(
+            ["batch_size", "seed", "initializations"], proxy: "accuracy-stability")
+          return AccuracyStability(
+            initializations: try options.integer("initializations", default: 100, in: 2...100_000))
+        }),
+      Entry(
+        name: "zen",
+        summary: "Zen-score (Lin et al. 2021): log feature-map perturbation + BN scaling",
+        make: { options throws(ProxyOptionError) in
+          try options.rejectUnknown(["batch_size", "seed", "mixup_gamma", "repeats"], proxy: "zen")
+          let gamma = try options.number("mixup_gamma", default: 0.01)
+          guard gamma > 0 else {
+            throw ProxyOptionError(option: "mixup_gamma", message: "expected a number > 0")
+          }
+          return Zen(
+            mixupGamma: gamma, repeats: try options.integer("repeats", default: 1, in: 1...10_000))
+        }),
+      Entry(
+        name: "params", summary: "trainable parameter count",
+        make: { options throws(ProxyOptionError) in
+          try options.rejectUnknown(["batch_size", "seed"], proxy: "params")
+          return ParameterCount()
+        }),
+      Entry(
+        name: "flops", summary: "MFLOPs per image in the benchmark's convention",
+        make: { options throws(ProxyOptionError) in
+          try options.rejectUnknown(["batch_size", "seed"], proxy: "flops")
+          return FLOPCount()
+        }),
+      Entry(
+        name: "ensemble",
+        summary: "mean rank of several scorers over a set (option members: \"naswot,synflow\")",
+        make: { options throws(ProxyOptionError) in try makeEnsemble(options) }),
+    ]
+  }
+
+  /// Epsilon from `precision`, `space` (the authors' constants) and `low` / `high`
+  /// (override either constant).
+  private static func makeEpsilon(_ options: ProxyOptions) throws(ProxyOptionError) -> any Proxy {
+    try options.rejectUnknown(
+      ["batch_size", "seed", "precision", "space", "low", "high"], proxy: "epsilon")
+    let precisionName = try options.choice(
+      "precision", default: "float32", allowed: Epsilon.Precision.allCases.map(\.rawValue))
+    let space = try options.choice("space", default: "nb201", allowed: ["nb201", "nb101", "nlp"])
+    let defaults = EpsilonConstants.forSpace(space) ?? .nb201
+    let low = try options.number("low", default: defaults.low)
+    let high = try options.number("high", default: defaults.high)
+    for (key, value) in [("low", low), ("high", high)] where !(value > 0) {
+      throw ProxyOptionError(option: key, message: "expected a number > 0")
+    }
+    guard low != high else {
+      throw ProxyOptionError(option: "high", message: "expected a value different from low")
+    }
+    return Epsilon(
+      constants: EpsilonConstants(low: low, high: high),
+      precision: Epsilon.Precision(rawValue: precisionName) ?? .float32)
+  }
+
+  /// An ensemble of the registered scorers named in `members`, each with its defaults.
+  private static func makeEnsemble(_ options: ProxyOptions) throws(ProxyOptionError) -> any Proxy {
+    try options.rejectUnknown(["batch_size", "seed", "members"], proxy: "ensemble")
+    guard case .string(let list)? = options.values["members"] else {
+      throw ProxyOptionError(
+        option: "members",
+        message: "expected a comma-separated list of scorer names, such as \"naswot,synflow\"")
+    }
+    let names = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    guard !names.isEmpty, !names.contains(where: \.isEmpty) else {
+      throw ProxyOptionError(
+        option: "members", message: "expected a comma-separated list of scorer names")
+    }
+    guard Set(names).count == names.count else {
+      throw ProxyOptionError(option: "members", message: "a scorer is listed twice")
+    }
+    guard !names.contains("ensemble") else {
+      throw ProxyOptionError(option: "members", message: "an ensemble cannot contain itself")
+    }
+    var members: [any Proxy] = []
+    for name in names {
+      do {
+        members.append(try ProxyRegistry.make(name))
+      } catch {
+        throw ProxyOptionError(option: "members", message: error.message)
+      }
+    }
+    return Ensemble(members: members)
+  }
 }

@@ -19,7 +19,7 @@ public enum ProxyRegistry {
 
   /// The scorers shipped with nas-search.
   static var builtIn: [Entry] {
-    naswotScorers + forwardScorers + gradientScorers
+    naswotScorers + recurrentScorers + forwardScorers + gradientScorers
   }
 
   /// NASWOT for image networks.

@@ -1,6 +1,7 @@
-/// A scorer's verdict on one architecture: a value where higher is better, or the
-/// worst value (`-infinity`) with the reason it could not be computed. Never NaN, so a
-/// ranking never has to guess.
+/// A scorer's verdict on one architecture.
+///
+/// A value where higher is better, or the worst value (`-infinity`) with the reason it
+/// could not be computed. Never NaN, so a ranking never has to guess.
 public struct ProxyScore: Sendable, Equatable {
   /// The score; `-infinity` when it could not be computed.
   public var value: Double

@@ -2,6 +2,7 @@
 /// judge a proxy.
 public enum RankCorrelation {
   /// Spearman's ρ: Pearson correlation of the ranks, ties given their average rank.
+  ///
   /// Pairs where either value is not finite are dropped; nil when fewer than 2 remain
   /// or a side is constant.
   public static func spearman(_ x: [Double], _ y: [Double]) -> Double? {

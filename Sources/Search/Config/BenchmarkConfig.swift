@@ -5,8 +5,9 @@
 /// `fidelity_table`, cost = 12 × `cifar10_valid_train_time_per_epoch_s`, reported = every
 /// column of the 200-epoch `table`.
 public struct BenchmarkConfig: Sendable, Equatable, Codable {
-  /// The main table (reported metrics), e.g. `nasbench201/nb201_200epoch.csv`; a relative
-  /// path is looked up from the working directory, then in `$NAS_DATA_DIR`.
+  /// The main table (reported metrics), such as `nasbench201/nb201_200epoch.csv`.
+  ///
+  /// A relative path is looked up from the working directory, then in `$NAS_DATA_DIR`.
   public var table: String
   /// A lower-fidelity table (NB201's 12-epoch CSV) the fitness is read from, if any.
   public var fidelityTable: String?
@@ -26,8 +27,9 @@ public struct BenchmarkConfig: Sendable, Equatable, Codable {
   public var epochs: Int?
   /// The dataset for the network's parameters and FLOPs (`cifar10`, `cifar100`, ...).
   public var dataset: String?
-  /// The reported column plotted as best-so-far (default: the fitness column when the
-  /// main table has it), e.g. `cifar10_test_acc`.
+  /// The reported column plotted as best-so-far, such as `cifar10_test_acc`.
+  ///
+  /// The default is the fitness column when the main table has it.
   public var plot: String?
 
   enum CodingKeys: String, CodingKey, CaseIterable {

@@ -1,7 +1,9 @@
 import Foundation
 
-/// A configuration that cannot be used: names the file, the key path and what was
-/// expected, e.g. `configs/rea.json: strategy.population_size: expected an integer ≥ 1`.
+/// A configuration that cannot be used.
+///
+/// It names the file, the key path and what was expected, as in
+/// `configs/rea.json: strategy.population_size: expected an integer ≥ 1`.
 public struct ConfigError: Error, CustomStringConvertible, Sendable, Equatable {
   /// The config file, or empty for a config built in code.
   public var file: String

@@ -16,7 +16,7 @@ public protocol Evaluator<Architecture>: Sendable {
 
 /// The outcome of one evaluation.
 public struct Evaluation: Sendable, Equatable, Codable {
-  /// The fitness; higher is better. Never NaN: a failed score is `-infinity`.
+  /// The fitness, higher is better; never NaN (a failed score is `-infinity`).
   public var fitness: Double
   /// Seconds charged to the simulated clock.
   public var simulatedCost: Double

@@ -12,6 +12,7 @@ public struct TableEvaluator<Architecture: Hashable & Sendable>: Evaluator {
   /// Creates an evaluator.
   ///
   /// - Parameters:
+  ///   - name: `table:column`, for logs.
   ///   - lookUp: the fitness (higher is better) and simulated cost of an architecture,
   ///     or nil when the table has no row for it.
   ///   - describe: the architecture's text, for the error when it is missing.

@@ -13,7 +13,7 @@ public struct RunSpecification<Space: SearchSpace> {
   public var budget: SearchBudget
   /// The metrics reported for an architecture (every benchmark column), or nil.
   public var report: (@Sendable (Space.Architecture) -> [(name: String, value: Double)])?
-  /// The column of `report` plotted as best-so-far, e.g. `cifar10_test_acc`.
+  /// The column of `report` plotted as best-so-far, such as `cifar10_test_acc`.
   public var plotMetric: String?
 
   /// Creates a specification.

@@ -32,6 +32,10 @@ public final class SearchRun<Space: SearchSpace> {
   /// Creates a run.
   ///
   /// - Parameters:
+  ///   - space: the search space.
+  ///   - seed: the seed of the run's random generator.
+  ///   - budget: the run's limits.
+  ///   - evaluators: the evaluator for each fitness source.
   ///   - replaying: evaluations recorded by an earlier, interrupted run with the same
   ///     configuration and seed; they are answered from the record, in order.
   ///   - journal: where to append each new evaluation, or nil.

@@ -2,8 +2,9 @@ import Foundation
 import Proxies
 import SearchSpace
 
-/// The cheap evaluator: a zero-cost proxy scoring the real, freshly initialised network
-/// of each architecture on a fixed batch. Its simulated cost is the measured scoring
+/// The cheap evaluator: a zero-cost proxy scoring each architecture's real network.
+///
+/// Each network is freshly initialised and scored on a fixed batch. Its simulated cost is the measured scoring
 /// time, unless a fixed cost is configured.
 public struct ProxyEvaluator<Space: SearchSpace>: Evaluator {
   /// The scorer.

@@ -71,7 +71,7 @@ struct ScoreCommand: Command {
         arguments.string("data") ?? "synthetic", batchSize: batchSize, seed: seed, key: "--data")
     } catch {
       if error.message.hasPrefix("expected") {
-        throw .usage("'--data' \(error.message)", command: name)
+        throw .usage("'--data': \(error.message)", command: name)
       }
       throw .badInput(error.description)
     }

@@ -1,8 +1,10 @@
 import Foundation
 import Search
 
-/// Draws search progress on stderr: one redrawn line on a terminal, a plain line every
-/// few seconds otherwise (a pipe, a batch job's log). Throttled so that fast
+/// Draws search progress on stderr.
+///
+/// One redrawn line on a terminal, a plain line every few seconds otherwise (a pipe, a
+/// batch job's log). Throttled so that fast
 /// benchmark-only searches are not slowed down by printing.
 final class TerminalProgress: ProgressReporter {
   private let isTerminal = isatty(STDERR_FILENO) != 0

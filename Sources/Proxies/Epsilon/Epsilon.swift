@@ -1,0 +1,121 @@
+import Networks
+
+/// Epsilon, "Two constant shared weights initialisations" (Gracheva; code
+/// egracheva/epsinas, `compute_epsinas`).
+///
+/// The network is evaluated twice on the same batch of B = 256 images, once with every
+/// weight (convolutions, linear layers, batch-norm scales) set to a shared constant
+/// `low` and once to `high`, every bias and batch-norm shift set to 0, batch norm
+/// using batch statistics (PyTorch's training mode; its eps = 1e-5 is what makes the
+/// two runs differ). With a 1-output head, each run gives one value per image:
+///
+///     p = minmax(y_low),  q = minmax(y_high),  entries equal to 0 dropped,
+///     ε = mean|p − q| / mean(p ∪ q)
+///
+/// Higher is better (Spearman 0.87 with NB201 CIFAR-10 test accuracy in the paper,
+/// NaN scores excluded). Constants: NB201 (1e-7, 1), NB101 (1e-4, 10), NB-NLP
+/// (1e-5, 1e-3) (``EpsilonConstants``). The reference computes in float32 (the
+/// default); ``Precision/float64`` is offered because in float32 the output of every
+/// cell whose input→output paths all pass through a convolution underflows to zero
+/// at 1e-7, and such cells are unscoreable (``EpsilonFailure/outputUnderflows(weight:precision:)``).
+///
+/// Any head works: with shared constant weights and zero biases every output unit of
+/// the last linear layer computes the same value, so the scorer reads unit 0 of each
+/// sample (of each time step for sequence outputs), which is exactly the reference's
+/// 1-output head. The seed does not matter: no weight is random.
+public struct Epsilon: Proxy {
+  /// The precision of the two forward passes.
+  public enum Precision: String, Hashable, Sendable, CaseIterable {
+    /// Single precision, as the reference.
+    case float32
+    /// Double precision: cells that underflow in float32 get a finite score.
+    case float64
+  }
+
+  /// The two shared weights.
+  public var constants: EpsilonConstants
+  /// The precision of the forward passes.
+  public var precision: Precision
+
+  /// Creates the scorer; the defaults are the reference's for NB201.
+  public init(constants: EpsilonConstants = .nb201, precision: Precision = .float32) {
+    self.constants = constants
+    self.precision = precision
+  }
+
+  /// `epsilon`.
+  public var name: String { "epsilon" }
+  /// Two forward passes, no labels.
+  public var requirements: ProxyRequirements { .forwardOnly }
+  /// 256, the paper's batch.
+  public var defaultBatchSize: Int { 256 }
+
+  /// ε, or the worst score with the ``EpsilonFailure`` as the reason.
+  public func score(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64) -> ProxyScore {
+    switch evaluate(network, on: input, seed: seed) {
+    case .success(let value): ProxyScore(value)
+    case .failure(let failure): .failed(failure.description)
+    }
+  }
+
+  /// ε, or why the architecture is unscoreable.
+  public func evaluate(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64)
+    -> Result<Double, EpsilonFailure>
+  {
+    guard case .images(let batch) = input else {
+      return .failure(
+        .unsupportedInput("scores image networks; NB-NLP needs its recurrent builder"))
+    }
+    guard network.dependsOnInput else { return .failure(.noInputOutputPath) }
+    let images = Tensor<Float>(shape: batch.shape, scalars: batch.pixels)
+    do {
+      switch precision {
+      case .float32:
+        return Self.epsilon(try network.float(seed: seed), images: images, constants: constants)
+      case .float64:
+        return Self.epsilon(
+          try network.double(seed: seed), images: Tensor<Double>(converting: images),
+          constants: constants)
+      }
+    } catch {
+      return .failure(.buildFailed(error.reason))
+    }
+  }
+
+  /// Both runs of `model` and their ε.
+  private static func epsilon<Scalar: TensorScalar>(
+    _ model: any Layer<Scalar>, images: Tensor<Scalar>, constants: EpsilonConstants
+  ) -> Result<Double, EpsilonFailure> {
+    var normalisedRuns: [[Double]] = []
+    for weight in [constants.low, constants.high] {
+      model.setSharedWeight(weight)
+      let outputs = firstUnitOutputs(model, images: images)
+      guard let normalised = EpsilonStatistic.normalised(outputs) else {
+        if outputs.contains(where: { !$0.isFinite }) {
+          return .failure(.outputNotFinite(weight: weight))
+        }
+        if outputs.allSatisfy({ $0 == 0 }) {
+          let precision: Precision = Scalar.self == Float.self ? .float32 : .float64
+          return .failure(.outputUnderflows(weight: weight, precision: precision))
+        }
+        return .failure(.constantOutput(weight: weight))
+      }
+      normalisedRuns.append(normalised)
+    }
+    guard let value = EpsilonStatistic.epsilon(normalisedRuns[0], normalisedRuns[1]) else {
+      return .failure(.nothingLeftAfterDroppingMinima)
+    }
+    return .success(value)
+  }
+
+  /// Output unit 0 of every row of the network's output (`[N, k]`: one per image).
+  private static func firstUnitOutputs<Scalar: TensorScalar>(
+    _ model: any Layer<Scalar>, images: Tensor<Scalar>
+  ) -> [Scalar] {
+    let output = model.forward(images, in: ForwardPass<Scalar>(batchNorm: .batchStatistics))
+    let units = max(1, output.shape.last ?? 1)
+    return output.withUnsafeBufferPointer { buffer in
+      stride(from: 0, to: buffer.count, by: units).map { buffer[$0] }
+    }
+  }
+}
