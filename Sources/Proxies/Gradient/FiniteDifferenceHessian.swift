@@ -149,13 +149,7 @@ final class ReLUPattern<Scalar: TensorScalar>: ActivationObserver {
 
   func observe(_ activation: Tensor<Scalar>, at point: ObservationPoint) {
     guard point.kind == .reluInput else { return }
-    let words = activation.withUnsafeBufferPointer { x in
-      var words = [UInt64](repeating: 0, count: (x.count + 63) / 64)
-      for index in x.indices where x[index] > 0 {
-        words[index >> 6] |= 1 << UInt64(index & 63)
-      }
-      return words
-    }
+    let words = ActivationKernels.positiveBits(activation)
     guard isComparing else {
       patterns.append(words)
       return
