@@ -83,24 +83,10 @@ final class FisherCollector<Scalar: TensorScalar>: ActivationObserver {
   func observe(
     _ activation: Tensor<Scalar>, gradient: Tensor<Scalar>, at point: ObservationPoint
   ) {
-    guard activation.rank >= 2 else { return }
-    let (samples, channels) = (activation.shape[0], activation.shape[1])
-    let spatial = activation.scalarCount / max(1, samples * channels)
-    guard samples > 0, channels > 0 else { return }
-    var fisher = [Double](repeating: 0, count: channels)
-    activation.withUnsafeBufferPointer { a in
-      gradient.withUnsafeBufferPointer { g in
-        for n in 0..<samples {
-          for k in 0..<channels {
-            let start = (n * channels + k) * spatial
-            var s = 0.0
-            for index in start..<(start + spatial) { s += Double(a[index]) * Double(g[index]) }
-            fisher[k] += s * s
-          }
-        }
-      }
-    }
-    for k in 0..<channels { fisher[k] = abs(0.5 * fisher[k] / Double(samples)) }
+    guard activation.rank >= 2, activation.shape[0] > 0 else { return }
+    let samples = activation.shape[0]
+    var fisher = ActivationKernels.squaredChannelDots(activation, gradient)
+    for k in fisher.indices { fisher[k] = abs(0.5 * fisher[k] / Double(samples)) }
     layers.append((point, fisher))
     total += fisher.reduce(0, +) * Double(point.weightsPerChannel)
   }

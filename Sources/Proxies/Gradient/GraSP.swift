@@ -13,22 +13,23 @@ import Networks
 ///     g = ∂L/∂W (detached)      Hg = ∂(g · ∂L/∂W)/∂W      grasp = Σ −W ⊙ Hg
 ///
 /// The reference gets `Hg` by double backward in `float32`. The engine has no double
-/// backward, so `Hg` is a central difference of `Double` gradients along `g`, with a
-/// step that keeps every ReLU on one side of its kink (see
-/// ``FiniteDifferenceHessian``): it agrees with the exact product to about 1e-6
-/// relative on networks where it can be derived by hand. Three forward and backward
-/// passes in `Double` (more when a ReLU input changes sign, rarely).
+/// backward, so `Hg` is a one-sided difference of `Double` gradients along `g` whose
+/// step keeps every ReLU on its side of the kink (see ``FiniteDifferenceHessian``): it
+/// agrees with the exact product to a few 1e-6 (relative) where it can be derived by
+/// hand. Two forward and backward passes in `Double` (one more per rejected step, when
+/// a ReLU input changes sign; when every step tried changes one, the score fails with
+/// that reason).
 ///
 /// A cell without an input-output path has `g = 0` and the reference's score is 0,
 /// which would rank a network that cannot learn above every live cell with a negative
 /// score; here it gets the worst value with the reason. Published Spearman ρ over all
 /// NB201 cells (CIFAR-10): 0.514.
 public struct GraSP: Proxy {
-  /// The relative step of the finite difference (`ε · ‖g‖ / max(1, ‖W‖)`).
+  /// The relative step of the finite difference (`ε · ‖g‖ / max(1, ‖W‖)`) tried first.
   public var relativeStep: Double
 
   /// Creates the scorer.
-  public init(relativeStep: Double = 1e-6) {
+  public init(relativeStep: Double = 1e-10) {
     self.relativeStep = relativeStep
   }
 
@@ -50,30 +51,40 @@ public struct GraSP: Proxy {
       }
       let model = try GradientScoring.network(network, seed: seed, as: Double.self)
       try GradientScoring.checkChannels(of: batch, for: model)
-      let value = grasp(model, batch: batch).value
+      let result = grasp(model, batch: batch)
+      guard let value = result.value else {
+        return .failed(
+          "a ReLU input changed sign under every finite-difference step tried "
+            + "(\(result.product.passes) passes): Hg is not defined there")
+      }
       return ProxyScore(value, ifNotFinite: "the Hessian-gradient product is not finite")
     } catch {
       return .failed(error.reason)
     }
   }
 
-  /// The score of `model` on `batch`, with the product's diagnostics.
+  /// The score of `model` on `batch` (nil when the product failed), with the product's
+  /// diagnostics.
   func grasp<Scalar: TensorScalar>(_ model: any Layer<Scalar>, batch: ImageBatch) -> (
-    value: Double, product: FiniteDifferenceHessian<Scalar>.Product
+    value: Double?, product: FiniteDifferenceHessian<Scalar>.Product
   ) {
     let weights = GradientScoring.scoredWeights(model)
-    let first = GradientScoring.crossEntropyPass(model, on: batch)
+    let pattern = ReLUPattern<Scalar>()
+    let first = GradientScoring.crossEntropyPass(model, on: batch, observer: pattern)
     let g = weights.map { first.gradient(of: $0) ?? Tensor(zeros: $0.shape) }
     let images = GradientScoring.tensor(batch, as: Scalar.self)
     let hessian = FiniteDifferenceHessian<Scalar>(relativeStep: relativeStep)
-    let product = hessian.product(weights: weights, direction: g, batchNorm: .batchStatistics) {
-      pass in
+    let product = hessian.product(
+      weights: weights, gradient: g, pattern: pattern, direction: g,
+      batchNorm: .batchStatistics
+    ) { pass in
       pass.crossEntropy(model.forward(images, in: pass), labels: batch.labels)
     }
+    guard let hg = product.values else { return (nil, product) }
     var total = 0.0
-    for (weight, hg) in zip(weights, product.values) {
+    for (weight, h) in zip(weights, hg) {
       weight.value.withUnsafeBufferPointer { theta in
-        hg.withUnsafeBufferPointer { h in
+        h.withUnsafeBufferPointer { h in
           for index in theta.indices { total -= Double(theta[index]) * Double(h[index]) }
         }
       }

@@ -43,7 +43,7 @@ extension ProxyRegistry {
         summary: "grasp (Abdelfattah et al. 2021): Σ −θ·Hg, Hg by a ReLU-safe finite difference",
         make: { options throws(ProxyOptionError) in
           try options.rejectUnknown(["batch_size", "seed", "relative_step"], proxy: "grasp")
-          let step = try options.number("relative_step", default: 1e-6)
+          let step = try options.number("relative_step", default: 1e-10)
           guard step > 0, step < 1 else {
             throw ProxyOptionError(
               option: "relative_step", message: "expected a number between 0 and 1 (exclusive)")
