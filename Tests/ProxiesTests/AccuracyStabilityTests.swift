@@ -64,12 +64,12 @@ struct AccuracyStabilityTests {
     let cell = try ForwardFixtures.cell(ForwardFixtures.skipCell)
     let input = ProxyInput.images(SyntheticBatch.images(count: 32, seed: 6))
     let scorer = AccuracyStability(initializations: 6)
-    let saved = ComputeThreads.count
-    defer { ComputeThreads.count = saved }
-    ComputeThreads.count = 1
-    let one = scorer.score(ForwardFixtures.smallNB201(cell), on: input, seed: 2)
-    ComputeThreads.count = 2
-    let two = scorer.score(ForwardFixtures.smallNB201(cell), on: input, seed: 2)
+    let one = ComputeThreads.withCount(1) {
+      scorer.score(ForwardFixtures.smallNB201(cell), on: input, seed: 2)
+    }
+    let two = ComputeThreads.withCount(2) {
+      scorer.score(ForwardFixtures.smallNB201(cell), on: input, seed: 2)
+    }
     #expect(one.isValid && one == two)
   }
 }

@@ -152,12 +152,12 @@ struct EpsilonTests {
   @Test func identicalSeedsAndThreadCountsGiveIdenticalScores() throws {
     let cell = try ForwardFixtures.cell(ForwardFixtures.skipCell)
     let input = ProxyInput.images(SyntheticBatch.images(count: 8, seed: 5))
-    let saved = ComputeThreads.count
-    defer { ComputeThreads.count = saved }
-    ComputeThreads.count = 1
-    let one = Epsilon().score(ForwardFixtures.smallNB201(cell), on: input, seed: 3)
-    ComputeThreads.count = 2
-    let two = Epsilon().score(ForwardFixtures.smallNB201(cell), on: input, seed: 3)
+    let one = ComputeThreads.withCount(1) {
+      Epsilon().score(ForwardFixtures.smallNB201(cell), on: input, seed: 3)
+    }
+    let two = ComputeThreads.withCount(2) {
+      Epsilon().score(ForwardFixtures.smallNB201(cell), on: input, seed: 3)
+    }
     #expect(one == two)
     #expect(Epsilon().score(ForwardFixtures.smallNB201(cell), on: input, seed: 3) == two)
   }

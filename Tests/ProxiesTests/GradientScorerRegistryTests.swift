@@ -54,12 +54,8 @@ struct GradientScorerRegistryTests {
     let proxy = try ProxyRegistry.make(name)
     let batch = SyntheticBatch.images(count: 4, height: 8, width: 8, seed: 9)
     let network = GradientTestNetworks.smallNB201(GradientTestNetworks.liveCell)
-    let saved = ComputeThreads.count
-    defer { ComputeThreads.count = saved }
-    ComputeThreads.count = 1
-    let single = proxy.score(network, on: .images(batch), seed: 2)
-    ComputeThreads.count = 2
-    let double = proxy.score(network, on: .images(batch), seed: 2)
+    let single = ComputeThreads.withCount(1) { proxy.score(network, on: .images(batch), seed: 2) }
+    let double = ComputeThreads.withCount(2) { proxy.score(network, on: .images(batch), seed: 2) }
     let again = proxy.score(network, on: .images(batch), seed: 2)
     #expect(single.isValid)
     #expect(single == double && double == again, "\(single) \(double) \(again)")

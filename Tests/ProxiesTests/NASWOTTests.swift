@@ -39,12 +39,12 @@ struct NASWOTTests {
       parsing:
         "|nor_conv_3x3~0|+|nor_conv_1x1~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|none~2|")
     let batch = SyntheticBatch.images(count: 16, seed: 4)
-    let saved = ComputeThreads.count
-    defer { ComputeThreads.count = saved }
-    ComputeThreads.count = 1
-    let one = NASWOT().score(.nb201(cell), on: .images(batch), seed: 9)
-    ComputeThreads.count = 2
-    let two = NASWOT().score(.nb201(cell), on: .images(batch), seed: 9)
+    let one = ComputeThreads.withCount(1) {
+      NASWOT().score(.nb201(cell), on: .images(batch), seed: 9)
+    }
+    let two = ComputeThreads.withCount(2) {
+      NASWOT().score(.nb201(cell), on: .images(batch), seed: 9)
+    }
     let again = NASWOT().score(.nb201(cell), on: .images(batch), seed: 9)
     #expect(one == two && two == again)
     #expect(NASWOT().score(.nb201(cell), on: .images(batch), seed: 10) != one)

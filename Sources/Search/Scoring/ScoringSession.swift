@@ -75,9 +75,7 @@ public struct ScoringSession: Sendable {
     let clock = ContinuousClock()
     let start = clock.now
     let workers = max(1, min(jobs, pending.count))
-    let savedThreads = ComputeThreads.count
-    ComputeThreads.count = max(1, ComputeThreads.defaultCount / workers)
-    defer { ComputeThreads.count = savedThreads }
+    let threadsPerNetwork = max(1, ComputeThreads.defaultCount / workers)
     let session = self
     let sink = appender
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -85,7 +83,7 @@ public struct ScoringSession: Sendable {
         let position = next.add(1, ordering: .relaxed).oldValue
         guard position < pending.count, failure.withLock({ $0 == nil }) else { return }
         let (index, text) = pending[position]
-        let row = session.score(text)
+        let row = ComputeThreads.withCount(threadsPerNetwork) { session.score(text) }
         do throws(EvaluationError) {
           try sink?.append(row)
         } catch {
