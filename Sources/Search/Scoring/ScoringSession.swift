@@ -21,6 +21,9 @@ public struct ScoringSession: Sendable {
   public let seed: UInt64
   /// What the output file records about how the scores were made.
   public let metadata: [(key: String, value: String)]
+  /// Whether isomorphic architectures (equal ``AnySearchSpace/Description/hash``) share
+  /// one score: the first of each class is scored, the others get its score with 0 seconds.
+  public var sharesIsomorphicScores = false
 
   /// Creates a session.
   public init(
@@ -48,6 +51,7 @@ public struct ScoringSession: Sendable {
   ) throws(EvaluationError) -> [ScoreTable.Row] {
     var done: [String: ScoreTable.Row] = [:]
     var appender: RowAppender?
+    var existingRows: [ScoreTable.Row] = []
     if let output {
       if FileManager.default.fileExists(atPath: output.path) {
         let existing = try ScoreTable.read(output, allowTornLastLine: true)
@@ -59,6 +63,7 @@ public struct ScoringSession: Sendable {
               + "this run is \(mine.joined(separator: " ")): choose another --output")
         }
         for row in existing.rows { done[row.architecture] = row }
+        existingRows = existing.rows
         // Rewrite without a torn last line before appending.
         try AtomicFile.write(existing.text, to: output)
       } else {
@@ -67,6 +72,7 @@ public struct ScoringSession: Sendable {
       appender = try RowAppender(url: output)
     }
     let pending = architectures.enumerated().filter { done[$0.element] == nil }
+    let groups = workGroups(pending, done: existingRows)
     let results = Mutex<[Int: ScoreTable.Row]>([:])
     let next = Atomic<Int>(0)
     let failure = Mutex<EvaluationError?>(nil)
@@ -74,24 +80,31 @@ public struct ScoringSession: Sendable {
     let alreadyDone = total - pending.count
     let clock = ContinuousClock()
     let start = clock.now
-    let workers = max(1, min(jobs, pending.count))
+    let workers = max(1, min(jobs, groups.count))
     let threadsPerNetwork = max(1, ComputeThreads.defaultCount / workers)
     let session = self
     let sink = appender
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       while true {
         let position = next.add(1, ordering: .relaxed).oldValue
-        guard position < pending.count, failure.withLock({ $0 == nil }) else { return }
-        let (index, text) = pending[position]
-        let row = ComputeThreads.withCount(threadsPerNetwork) { session.score(text) }
+        guard position < groups.count, failure.withLock({ $0 == nil }) else { return }
+        let group = groups[position]
+        let scored =
+          group.known
+          ?? ComputeThreads.withCount(threadsPerNetwork) {
+            session.score(group.members[0].text)
+          }
+        let rows = group.members.enumerated().map { offset, member in
+          offset == 0 && group.known == nil ? scored : scored.shared(as: member.text)
+        }
         do throws(EvaluationError) {
-          try sink?.append(row)
+          for row in rows { try sink?.append(row) }
         } catch {
           failure.withLock { $0 = error }
           return
         }
         let count = results.withLock { results in
-          results[index] = row
+          for (member, row) in zip(group.members, rows) { results[member.index] = row }
           return results.count
         }
         let elapsed = clock.now - start
@@ -104,6 +117,41 @@ public struct ScoringSession: Sendable {
     if let error = failure.withLock({ $0 }) { throw error }
     let scored = results.withLock { $0 }
     return architectures.enumerated().compactMap { index, text in done[text] ?? scored[index] }
+  }
+
+  /// Architectures scored together: one network per group, its row shared by every
+  /// member when isomorphs share scores (or taken from `known`, a row already in the file).
+  struct WorkGroup: Sendable {
+    var members: [(index: Int, text: String)]
+    var known: ScoreTable.Row?
+  }
+
+  /// `pending` as one group per architecture, or per isomorphism class (a class with a row
+  /// in `done`, in file order, takes the first such row).
+  func workGroups(_ pending: [(offset: Int, element: String)], done: [ScoreTable.Row])
+    -> [WorkGroup]
+  {
+    guard sharesIsomorphicScores else {
+      return pending.map { WorkGroup(members: [(index: $0.offset, text: $0.element)]) }
+    }
+    var scoredClasses: [String: ScoreTable.Row] = [:]
+    for row in done {
+      if let key = try? space.space.describe(row.architecture).hash, scoredClasses[key] == nil {
+        scoredClasses[key] = row
+      }
+    }
+    var groups: [WorkGroup] = []
+    var position: [String: Int] = [:]
+    for (index, text) in pending {
+      let key = (try? space.space.describe(text).hash) ?? "unreadable:\(text)"
+      if let at = position[key] {
+        groups[at].members.append((index: index, text: text))
+      } else {
+        position[key] = groups.count
+        groups.append(WorkGroup(members: [(index: index, text: text)], known: scoredClasses[key]))
+      }
+    }
+    return groups
   }
 
   /// One architecture's row; a text the space cannot read is a failed row with the reason.
@@ -162,5 +210,12 @@ final class RowAppender: Sendable {
       try? handle?.close()
       handle = nil
     }
+  }
+}
+
+extension ScoreTable.Row {
+  /// This row's score for an isomorphic architecture `text`, which took no time.
+  func shared(as text: String) -> ScoreTable.Row {
+    ScoreTable.Row(architecture: text, score: score, seconds: 0, failure: failure)
   }
 }

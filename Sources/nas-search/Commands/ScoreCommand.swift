@@ -28,6 +28,9 @@ struct ScoreCommand: Command {
     .option("sample", "n", "Score n random architectures (drawn with --seed)."),
     .flag("all", "Score every architecture of the space (NB201: 15,625)."),
     .option("shard", "i/n", "Score only slice i of n (0-based) of the architectures."),
+    .flag(
+      "share-isomorphs",
+      "Score one architecture per isomorphism class and give its score to the others."),
     .option("output", "file", "Write a resumable score table instead of printing rows."),
     .option("jobs", "n", "Networks scored at once (default: 1, or the core count for --all)."),
     .option("benchmark", "file", "A benchmark table to correlate with."),
@@ -100,9 +103,11 @@ struct ScoreCommand: Command {
         ("classes", String(data.classes)),
       ].map { ($0.0, $0.1.isEmpty ? "-" : $0.1.replacingOccurrences(of: " ", with: "_")) }
       + (shardLabel.map { [("shard", $0)] } ?? [])
-    let session = ScoringSession(
+      + (arguments.flag("share-isomorphs") ? [("isomorphs", "shared")] : [])
+    var session = ScoringSession(
       space: space, proxy: proxy, input: data.input, classes: data.classes, seed: seed,
       metadata: metadata)
+    session.sharesIsomorphicScores = arguments.flag("share-isomorphs")
     let defaultJobs = architectures.count >= 64 ? ProcessInfo.processInfo.activeProcessorCount : 1
     let jobs = try arguments.integer("jobs", default: defaultJobs, in: 1...256)
     let output = arguments.string("output").map { URL(fileURLWithPath: $0) }
