@@ -49,10 +49,20 @@ struct RepeatTableLookup<Architecture: Hashable & Sendable>: Sendable {
 
   /// Column-wise means, skipping NaN (NaN when a column has no value).
   static func means(_ rows: [[Double]]) -> [Double] {
-    guard let width = rows.first?.count else { return [] }
-    return (0..<width).map { column in
-      let values = rows.map { $0[column] }.filter { !$0.isNaN }
-      return values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
-    }
+    columnMeans(rows)
+  }
+}
+
+/// Column-wise means of repeats, skipping NaN (NaN when a column has no value).
+///
+/// Equal values give exactly that value (`(a + a + a) / 3` is not always `a` in floating
+/// point, which would break ties between networks in rank correlations).
+func columnMeans(_ rows: [[Double]]) -> [Double] {
+  guard let width = rows.first?.count else { return [] }
+  return (0..<width).map { column in
+    let values = rows.map { $0[column] }.filter { !$0.isNaN }
+    guard let first = values.first else { return .nan }
+    if values.allSatisfy({ $0 == first }) { return first }
+    return values.reduce(0, +) / Double(values.count)
   }
 }

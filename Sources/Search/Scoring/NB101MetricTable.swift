@@ -94,11 +94,7 @@ public struct NB101MetricTable: Sendable {
   /// when the table does not hold it.
   public func means(for cell: NB101Cell) -> [Double]? {
     let rows = repeats(for: cell).rows
-    guard !rows.isEmpty else { return nil }
-    return columnNames.indices.map { column in
-      let values = rows.map { $0[column] }.filter { !$0.isNaN }
-      return values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
-    }
+    return rows.isEmpty ? nil : columnMeans(rows)
   }
 
   /// The means as a name → value dictionary (empty when the table lacks the cell).

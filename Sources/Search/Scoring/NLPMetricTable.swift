@@ -66,11 +66,7 @@ public struct NLPMetricTable: Sendable {
   /// value), or nil when no run logged the network.
   public func means(for cell: NLPCell) -> [Double]? {
     let rows = repeats(for: cell)
-    guard !rows.isEmpty else { return nil }
-    return Self.columns.indices.map { column in
-      let values = rows.map { $0[column] }.filter { !$0.isNaN }
-      return values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
-    }
+    return rows.isEmpty ? nil : columnMeans(rows)
   }
 
   /// The means as a name → value dictionary, without NaN values.
