@@ -79,6 +79,21 @@ struct NLPSearchTests {
     }
   }
 
+  /// The searched space is exactly the networks with a completed run (263 of 265).
+  @Test(.requiresData) func theSpaceIsTheNetworksWithACompletedRun() throws {
+    let logged = try Self.loggedResults()
+    let outcome = try SearchLauncher.prepare(
+      try Self.config(#"{"name": "random"}"#, budget: #"{"evaluations": 3000}"#)
+    ).run(output: nil, resume: false)[0]
+    let space = NLPSpace()
+    var visited = Set<String>()
+    for text in Set(outcome.history.map(\.architecture)) {
+      visited.insert(space.identityHash(try space.parse(text)))
+    }
+    #expect(visited == Set(logged.keys))
+    #expect(visited.count == 263)
+  }
+
   @Test(.requiresData) func aSimulatedBudgetStopsAfterTheCrossingEvaluation() throws {
     let outcomes = try SearchLauncher.prepare(
       try Self.config(#"{"name": "random"}"#, budget: #"{"simulated_seconds": 100000}"#)
