@@ -253,6 +253,10 @@ struct SpacesCommandTests {
         "bad.json: benchmark.table: file not found"
       ),
       (
+        #"{"space": "nb101", "strategy": {"name": "random"}, "budget": {"evaluations": 2}, "benchmark": {"table": "/no/nasbench_only108.tfrecord", "fitness": "validation_accuracy"}}"#,
+        "(the official file: https://storage.googleapis.com/nasbench/nasbench_only108.tfrecord"
+      ),
+      (
         #"{"space": "nb201", "strategy": {"name": "random"}, "budget": {"evaluations": 2}, "benchmark": {"table": "t.csv", "fitness": "x", "repeat": "random"}}"#,
         "bad.json: benchmark.repeat: not used for nb201"
       ),

@@ -23,7 +23,16 @@ extension SearchLauncher {
       if benchmark.dataset.map({ $0 != "cifar10" }) ?? false {
         throw ConfigError(path: "benchmark.dataset", message: "nb101 has only cifar10")
       }
-      let url = try DataPath.resolve(benchmark.table, key: "benchmark.table")
+      let url: URL
+      do {
+        url = try DataPath.resolve(benchmark.table, key: "benchmark.table")
+      } catch {
+        guard benchmark.table.hasSuffix(".tfrecord") else { throw error }
+        throw ConfigError(
+          path: error.path,
+          message: error.message + " (the official file: " + officialURL
+            + ", into $NAS_DATA_DIR/nasbench101/)")
+      }
       let metrics: NB101MetricTable
       do {
         metrics = try NB101MetricTable(contentsOf: url, epochs: benchmark.epochs)
@@ -46,4 +55,7 @@ extension SearchLauncher {
       network: { cell, classes in NetworkBuilder.nb101(cell, classes: classes) },
       headline: headline)
   }
+
+  /// Where the official 108-epoch NAS-Bench-101 file is published.
+  static let officialURL = "https://storage.googleapis.com/nasbench/nasbench_only108.tfrecord"
 }
