@@ -31,6 +31,10 @@ public struct BenchmarkConfig: Sendable, Equatable, Codable {
   ///
   /// The default is the fitness column when the main table has it.
   public var plot: String?
+  /// How a table with several training repeats per architecture answers a query
+  /// (NB101, NB-NLP): `mean` (default) or `random` (one repeat drawn per run and
+  /// architecture, as the NB101 API's `query`; fitness and cost come from that repeat).
+  public var `repeat`: String?
 
   enum CodingKeys: String, CodingKey, CaseIterable {
     case table
@@ -40,13 +44,14 @@ public struct BenchmarkConfig: Sendable, Equatable, Codable {
     case minimize, cost
     case costMultiplier = "cost_multiplier"
     case epochs, dataset, plot
+    case `repeat`
   }
 
   /// Creates a benchmark config in code.
   public init(
     table: String, fidelityTable: String? = nil, fitness: String, fitnessFrom: String? = nil,
     minimize: Bool = false, cost: String? = nil, costMultiplier: Double = 1, epochs: Int? = nil,
-    dataset: String? = nil, plot: String? = nil
+    dataset: String? = nil, plot: String? = nil, repeat: String? = nil
   ) {
     self.table = table
     self.fidelityTable = fidelityTable
@@ -58,6 +63,7 @@ public struct BenchmarkConfig: Sendable, Equatable, Codable {
     self.epochs = epochs
     self.dataset = dataset
     self.plot = plot
+    self.repeat = `repeat`
   }
 
   /// Decodes the section, rejecting unknown keys.
@@ -74,7 +80,11 @@ public struct BenchmarkConfig: Sendable, Equatable, Codable {
     epochs = try c.decodeIfPresent(Int.self, forKey: .epochs)
     dataset = try c.decodeIfPresent(String.self, forKey: .dataset)
     plot = try c.decodeIfPresent(String.self, forKey: .plot)
+    self.repeat = try c.decodeIfPresent(String.self, forKey: .repeat)
   }
+
+  /// Whether a query reads one training repeat drawn at random instead of the mean.
+  public var randomRepeat: Bool { self.repeat == "random" }
 
   /// Whether the fitness is read from the fidelity table.
   public var fitnessFromFidelity: Bool {
@@ -92,6 +102,9 @@ public struct BenchmarkConfig: Sendable, Equatable, Codable {
     }
     if !(costMultiplier >= 0) || !costMultiplier.isFinite {
       throw ConfigError(path: "benchmark.cost_multiplier", message: "expected a number ≥ 0")
+    }
+    if let value = self.repeat, value != "mean", value != "random" {
+      throw ConfigError(path: "benchmark.repeat", message: "expected \"mean\" or \"random\"")
     }
     if let epochs, ![4, 12, 36, 108, 200].contains(epochs) {
       throw ConfigError(

@@ -12,7 +12,14 @@ public enum SearchLauncher {
   {
     do throws(ConfigError) {
       switch config.space {
-      case "nb201": return try prepareNB201(config)
+      case "nb201":
+        if config.benchmark?.repeat != nil {
+          throw ConfigError(
+            path: "benchmark.repeat", message: "not used for nb201 (its tables hold means)")
+        }
+        return try prepareNB201(config)
+      case "nb101": return try prepareNB101(config)
+      case "nlp": return try prepareNLP(config)
       default:
         throw ConfigError(
           path: "space",
@@ -42,6 +49,14 @@ public enum SearchLauncher {
     _ config: SearchConfig, space: Space,
     network: @escaping @Sendable (Space.Architecture, _ classes: Int) -> NetworkBuilder
   ) throws(ConfigError) -> (any Evaluator<Space.Architecture>)? {
+    try proxyEvaluator(config, space: space, kind: .images, network: network)
+  }
+
+  /// ``proxyEvaluator(_:space:network:)`` for networks that take `kind` of data.
+  static func proxyEvaluator<Space: SearchSpace>(
+    _ config: SearchConfig, space: Space, kind: ProxyData.Kind,
+    network: @escaping @Sendable (Space.Architecture, _ classes: Int) -> NetworkBuilder
+  ) throws(ConfigError) -> (any Evaluator<Space.Architecture>)? {
     guard let proxy = config.proxy else { return nil }
     guard let path = proxy.scoreTable else {
       var options = ProxyOptions()
@@ -69,7 +84,7 @@ public enum SearchLauncher {
         throw ConfigError(path: "proxy.\(error.option)", message: error.message)
       }
       let data = try ProxyData.load(
-        config.data ?? "synthetic", batchSize: batchSize, seed: UInt64(seed))
+        config.data ?? "synthetic", batchSize: batchSize, seed: UInt64(seed), kind: kind)
       let classes = data.classes
       return ProxyEvaluator<Space>(
         proxy: scorer, input: data.input, seed: UInt64(seed),

@@ -15,6 +15,9 @@ public struct RunSpecification<Space: SearchSpace> {
   public var report: (@Sendable (Space.Architecture) -> [(name: String, value: Double)])?
   /// The column of `report` plotted as best-so-far, such as `cifar10_test_acc`.
   public var plotMetric: String?
+  /// An evaluator that depends on the run's seed, such as NB101's fitness from one
+  /// training repeat drawn per run; for each run it replaces ``evaluators`` of its source.
+  public var seededEvaluator: SeededEvaluator<Space.Architecture>?
 
   /// Creates a specification.
   public init(
@@ -37,6 +40,10 @@ public struct RunSpecification<Space: SearchSpace> {
     seed: UInt64, replaying: [HistoryEntry] = [], journal: Journal? = nil,
     onEvaluation: ((HistoryEntry, BudgetUsage) -> Void)? = nil
   ) throws(SearchInterruption) -> RunOutcome {
+    var evaluators = self.evaluators
+    if let seededEvaluator {
+      evaluators[seededEvaluator.source] = seededEvaluator.make(seed)
+    }
     let run = SearchRun(
       space: space, seed: seed, budget: budget, evaluators: evaluators, replaying: replaying,
       journal: journal)
@@ -92,5 +99,22 @@ public struct RunSpecification<Space: SearchSpace> {
       values.append(current)
     }
     return values
+  }
+}
+
+/// An evaluator made for each run from the run's seed (see
+/// ``RunSpecification/seededEvaluator``).
+public struct SeededEvaluator<Architecture: Hashable & Sendable>: Sendable {
+  /// The source it evaluates for.
+  public var source: FitnessSource
+  /// Makes the evaluator of the run with this seed.
+  public var make: @Sendable (_ seed: UInt64) -> any Evaluator<Architecture>
+
+  /// Creates a seeded evaluator.
+  public init(
+    source: FitnessSource, make: @escaping @Sendable (_ seed: UInt64) -> any Evaluator<Architecture>
+  ) {
+    self.source = source
+    self.make = make
   }
 }

@@ -1,10 +1,26 @@
 import Foundation
 import Proxies
+import SearchSpace
 
 /// The batch scorers see, from the `--data` option or a config's `data` key:
 /// `cifar10:PATH`, `cifar100:PATH` or `synthetic` (seeded Gaussian images, so that
-/// everything runs without data files).
+/// everything runs without data files) for image spaces; `ptb:PATH`, `wikitext2:PATH`,
+/// `text:PATH` (any whitespace-tokenised corpus) or `synthetic` (seeded uniform token
+/// ids over a 10,000-word vocabulary, PTB's size) for NB-NLP.
 public struct ProxyData: Sendable {
+  /// What the space's networks take.
+  public enum Kind: Sendable {
+    /// Image batches (NB201, NB101).
+    case images
+    /// Token batches of ``textSequenceLength`` steps (NB-NLP).
+    case tokens
+  }
+
+  /// Time steps of a token batch: the benchmark's BPTT length.
+  public static let textSequenceLength = 35
+  /// The vocabulary of the synthetic token batch (PTB's).
+  public static let syntheticVocabulary = 10_000
+
   /// The batch.
   public var input: ProxyInput
   /// The classifier size of the scored networks.
@@ -15,17 +31,20 @@ public struct ProxyData: Sendable {
 
   /// Loads `text` into a batch of `batchSize` drawn with `seed`; relative paths are
   /// resolved like every data path (working directory, then `$NAS_DATA_DIR`).
-  public static func load(_ text: String, batchSize: Int, seed: UInt64, key: String = "data")
-    throws(ConfigError) -> ProxyData
-  {
+  public static func load(
+    _ text: String, batchSize: Int, seed: UInt64, key: String = "data", kind: Kind = .images
+  ) throws(ConfigError) -> ProxyData {
+    if kind == .tokens { return try loadTokens(text, batchSize: batchSize, seed: seed, key: key) }
     if text == "synthetic" {
       let batch = SyntheticBatch.images(count: batchSize, seed: seed)
       return ProxyData(input: .images(batch), classes: 10, label: "synthetic")
     }
     let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
     guard parts.count == 2, let variant = CIFARDataset.Variant(rawValue: parts[0]) else {
+      let hint = text.hasPrefix("ptb:") || text.hasPrefix("wikitext2:") ? " (text is for nlp)" : ""
       throw ConfigError(
-        path: key, message: "expected cifar10:PATH, cifar100:PATH or synthetic, got '\(text)'")
+        path: key,
+        message: "expected cifar10:PATH, cifar100:PATH or synthetic, got '\(text)'\(hint)")
     }
     let url = try DataPath.resolve(parts[1], key: key)
     do {
@@ -36,6 +55,52 @@ public struct ProxyData: Sendable {
         label: "\(variant.rawValue):\(url.lastPathComponent)")
     } catch {
       throw ConfigError(path: key, message: error.description)
+    }
+  }
+}
+
+extension ProxyData {
+  /// The corpus prefixes a token batch can be read from.
+  static let textPrefixes: Set<String> = ["ptb", "wikitext2", "text"]
+
+  /// A token batch of `batchSize` sequences from a corpus (the model's vocabulary is the
+  /// corpus's), or synthetic ids.
+  static func loadTokens(_ text: String, batchSize: Int, seed: UInt64, key: String)
+    throws(ConfigError) -> ProxyData
+  {
+    let steps = textSequenceLength
+    if text == "synthetic" {
+      var rng = SplitMix64(seed: seed)
+      let ids = (0..<((steps + 1) * batchSize)).map { _ in
+        Int.random(in: 0..<syntheticVocabulary, using: &rng)
+      }
+      let batch = TokenBatch(
+        inputs: Array(ids.prefix(steps * batchSize)), targets: Array(ids.dropFirst(batchSize)),
+        sequenceLength: steps, batchSize: batchSize, vocabularySize: syntheticVocabulary)
+      return ProxyData(input: .tokens(batch), classes: syntheticVocabulary, label: "synthetic")
+    }
+    let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+    guard parts.count == 2, textPrefixes.contains(parts[0]) else {
+      throw ConfigError(
+        path: key,
+        message: "expected ptb:PATH, wikitext2:PATH, text:PATH or synthetic (a text corpus "
+          + "for NB-NLP), got '\(text)'")
+    }
+    let url = try DataPath.resolve(parts[1], key: key)
+    do {
+      let corpus = try TextCorpus(contentsOf: url)
+      let (inputs, targets) = try corpus.batch(
+        sequenceLength: steps, batchSize: batchSize, seed: seed)
+      let vocabulary = corpus.vocabulary.count
+      let batch = TokenBatch(
+        inputs: inputs, targets: targets, sequenceLength: steps, batchSize: batchSize,
+        vocabularySize: vocabulary)
+      return ProxyData(
+        input: .tokens(batch), classes: vocabulary,
+        label: "\(parts[0]):\(url.lastPathComponent)")
+    } catch {
+      let message = error.file.isEmpty ? "\(url.path): \(error.message)" : error.description
+      throw ConfigError(path: key, message: message)
     }
   }
 }

@@ -10,60 +10,38 @@ import TabularBenchmarks
 public struct ScoringSpace: Sendable {
   /// The space.
   public let space: AnySearchSpace
-  /// The canonical text and network builder of an architecture's text.
+  /// What the space's networks take: images (NB201, NB101) or tokens (NB-NLP).
+  public let inputKind: ProxyData.Kind
+  /// The canonical text and network builder of an architecture's text; `classes` is the
+  /// classifier size (the vocabulary for NB-NLP).
   public let builder:
     @Sendable (String, _ classes: Int) throws(ArchitectureError) -> (String, NetworkBuilder)
-  /// Every architecture of the space in a fixed order, when it is small enough to list.
-  public let allArchitectures: (@Sendable () -> [String])?
+  /// Every architecture in a fixed order, when the space (NB201) or its benchmark
+  /// (NB-NLP: the logged networks) is small enough to list; the argument is the
+  /// benchmark file given on the command line, if any.
+  public let allArchitectures: (@Sendable (_ benchmark: URL?) throws(EvaluationError) -> [String])?
+  /// The architectures of a table file given as `--archs FILE.csv` (NB101 reference
+  /// CSVs: one per row, from the `adjacency_rowmajor` and `ops` columns).
+  public let architecturesInTable: (@Sendable (URL) throws(EvaluationError) -> [String])?
   /// Loads a benchmark file into a lookup from canonical text to metrics.
   public let loadMetrics:
     @Sendable (URL) throws(EvaluationError) -> @Sendable (String) -> [String: Double]
   /// The network's trainable parameters and FLOPs (millions, the benchmark's convention)
   /// for a dataset name; nil when the dataset is unknown for the space.
   public let cost: @Sendable (String, _ dataset: String) -> (parameters: Int, megaFLOPs: Double)?
-  /// The datasets ``cost`` knows.
+  /// The datasets ``cost`` knows; the first is the default.
   public let datasets: [String]
 
   /// The adapter for the space called `name`.
   public static func named(_ name: String) -> ScoringSpace? {
     switch name {
     case "nb201": nb201
+    case "nb101": nb101
+    case "nlp": nlp
     default: nil
     }
   }
 
-  /// NAS-Bench-201: NB201 CIFAR networks, 15,625 cells, the NB201 CSV.
-  static let nb201: ScoringSpace = {
-    let space = NB201Space()
-    return ScoringSpace(
-      space: AnySearchSpace(space, summary: ""),
-      builder: { text, classes throws(ArchitectureError) in
-        let cell = try space.parse(text)
-        return (cell.description, NetworkBuilder.nb201(cell, classes: classes))
-      },
-      allArchitectures: { NB201Cell.all.map(\.description) },
-      loadMetrics: { url throws(EvaluationError) in
-        let benchmark: NB201Benchmark
-        do {
-          benchmark = try NB201Benchmark(contentsOf: url)
-        } catch {
-          throw EvaluationError("\(error)")
-        }
-        return { text in
-          guard let cell = try? space.parse(text) else { return [:] }
-          return benchmark.metrics(for: cell)
-        }
-      },
-      cost: { text, dataset in
-        let shapes: [String: (NB201NetworkConfiguration, Int)] = [
-          "cifar10": (.cifar10, 32), "cifar100": (.cifar100, 32), "imagenet16": (.imageNet16, 16),
-        ]
-        guard let (configuration, size) = shapes[dataset], let cell = try? space.parse(text),
-          let cost = try? NB201NetworkCost(
-            cell: cell, configuration: configuration, height: size, width: size)
-        else { return nil }
-        return (cost.parameters, Double(cost.flops) / 1e6)
-      },
-      datasets: ["cifar10", "cifar100", "imagenet16"])
-  }()
+  /// The names ``named(_:)`` knows.
+  public static let names = ["nb201", "nb101", "nlp"]
 }

@@ -13,7 +13,9 @@ struct DescribeCommand: Command {
   let options: [OptionSpec] = [
     spaceOption,
     .option("benchmark", "file", "A benchmark table to look the architecture up in."),
-    .option("dataset", "name", "Dataset for metrics, parameters and FLOPs.", default: "cifar10"),
+    .option(
+      "dataset", "name", "Dataset for metrics, parameters and FLOPs (nlp: wikitext2 or ptb).",
+      default: "cifar10"),
   ]
 
   func run(_ arguments: ParsedArguments) throws(CLIError) {
@@ -35,8 +37,8 @@ struct DescribeCommand: Command {
     if let reason = description.invalidReason {
       fields.append(("invalid_reason", .string(reason)))
     }
-    let dataset = arguments.string("dataset") ?? "cifar10"
     if let scoring = ScoringSpace.named(space.name), description.invalidReason == nil {
+      let dataset = arguments.string("dataset") ?? scoring.datasets[0]
       guard let cost = scoring.cost(description.canonical, dataset) else {
         throw .usage(
           "unknown dataset '\(dataset)' for '--dataset' (expected one of: "
@@ -47,9 +49,9 @@ struct DescribeCommand: Command {
       if let file = arguments.string("benchmark") {
         let lookup: @Sendable (String) -> [String: Double]
         do {
-          lookup = try scoring.loadMetrics(URL(fileURLWithPath: file))
+          lookup = try scoring.loadMetrics(DataPath.resolve(file, key: "--benchmark"))
         } catch {
-          throw .badInput(error.description)
+          throw .badInput(String(describing: error))
         }
         let metrics = lookup(description.canonical)
         let prefixes = dataset == "cifar10" ? ["cifar10"] : [dataset]

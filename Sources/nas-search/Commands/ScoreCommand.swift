@@ -9,8 +9,10 @@ struct ScoreCommand: Command {
   let name = "score"
   let abstract = "Score architectures with a zero-cost proxy (and correlate with a benchmark)."
   let discussion = """
-    Architectures come from ARCH arguments, --archs FILE (one per line), --sample N or --all
-    (optionally one --shard I/N of them). Prints arch,score,seconds per architecture (plus
+    Architectures come from ARCH arguments, --archs FILE (one per line; for nb101 also a
+    reference CSV with adjacency_rowmajor and ops columns), --sample N or --all (nb201: the
+    15,625 cells; nlp: the distinct networks of the --benchmark logs), optionally one
+    --shard I/N of them. Prints arch,score,seconds per architecture (plus
     the metric with --benchmark, then Spearman and Kendall correlations). With --output the
     rows go to a score table that a later run with the same options resumes, and that
     'merge' joins and configs use as proxy.score_table.
@@ -20,13 +22,14 @@ struct ScoreCommand: Command {
     spaceOption,
     .option("proxy", "name", "The scorer (see 'nas-search list')."),
     .option(
-      "data", "source", "cifar10:PATH, cifar100:PATH, ptb:PATH or synthetic.",
+      "data", "source",
+      "cifar10:PATH, cifar100:PATH, or for nlp ptb:PATH, wikitext2:PATH, text:PATH; or synthetic.",
       default: "synthetic"),
     .option("batch-size", "n", "Batch size (default: the scorer's paper's)."),
     .option("seed", "k", "Seed of the batch and of every network's initialisation.", default: "0"),
     .option("archs", "file", "A file of architectures, one per line."),
     .option("sample", "n", "Score n random architectures (drawn with --seed)."),
-    .flag("all", "Score every architecture of the space (NB201: 15,625)."),
+    .flag("all", "Score every architecture (nb201: 15,625; nlp: the logged networks)."),
     .option("shard", "i/n", "Score only slice i of n (0-based) of the architectures."),
     .flag(
       "share-isomorphs",
@@ -44,7 +47,8 @@ struct ScoreCommand: Command {
     let spaceName = try arguments.required("space")
     guard let space = ScoringSpace.named(spaceName) else {
       throw .usage(
-        "scoring is not available for space '\(spaceName)' yet (available: nb201)", command: name)
+        "unknown space '\(spaceName)' for '--space' (expected one of: "
+          + ScoringSpace.names.joined(separator: ", ") + ")", command: name)
     }
     let proxyName = try arguments.required("proxy")
     var options = ProxyOptions()
@@ -71,14 +75,24 @@ struct ScoreCommand: Command {
     let data: ProxyData
     do {
       data = try ProxyData.load(
-        arguments.string("data") ?? "synthetic", batchSize: batchSize, seed: seed, key: "--data")
+        arguments.string("data") ?? "synthetic", batchSize: batchSize, seed: seed, key: "--data",
+        kind: space.inputKind)
     } catch {
       if error.message.hasPrefix("expected") {
         throw .usage("'--data': \(error.message)", command: name)
       }
       throw .badInput(error.description)
     }
-    var architectures = try architectureList(arguments, space: space, seed: seed)
+    var benchmarkURL: URL?
+    if let file = arguments.string("benchmark") {
+      do throws(ConfigError) {
+        benchmarkURL = try DataPath.resolve(file, key: "--benchmark")
+      } catch {
+        throw .badInput(error.description)
+      }
+    }
+    var architectures = try architectureList(
+      arguments, space: space, seed: seed, benchmark: benchmarkURL)
     var shardLabel: String?
     if let shard = arguments.string("shard") {
       let parts = shard.split(separator: "/").map { Int($0) }
@@ -127,11 +141,12 @@ struct ScoreCommand: Command {
     let totalSeconds =
       Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     var metricValues: [Double]?
-    if let file = arguments.string("benchmark") {
+    if let benchmarkURL {
+      let file = benchmarkURL.path
       let column = try arguments.required("metric")
       let lookup: @Sendable (String) -> [String: Double]
       do {
-        lookup = try space.loadMetrics(URL(fileURLWithPath: file))
+        lookup = try space.loadMetrics(benchmarkURL)
       } catch {
         throw .badInput(error.description)
       }
@@ -154,11 +169,19 @@ struct ScoreCommand: Command {
     }
   }
 
-  private func architectureList(_ arguments: ParsedArguments, space: ScoringSpace, seed: UInt64)
-    throws(CLIError) -> [String]
-  {
+  private func architectureList(
+    _ arguments: ParsedArguments, space: ScoringSpace, seed: UInt64, benchmark: URL?
+  ) throws(CLIError) -> [String] {
     var list = arguments.positional
-    if let file = arguments.string("archs") {
+    if let file = arguments.string("archs"), file.lowercased().hasSuffix(".csv"),
+      let read = space.architecturesInTable
+    {
+      do {
+        list += try read(URL(fileURLWithPath: file))
+      } catch {
+        throw .badInput(error.description)
+      }
+    } else if let file = arguments.string("archs") {
       guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
         throw .badInput("\(file): cannot read the architecture list")
       }
@@ -175,7 +198,11 @@ struct ScoreCommand: Command {
       guard let all = space.allArchitectures else {
         throw .usage("'--all' needs a space small enough to list", command: name)
       }
-      list += all()
+      do {
+        list += try all(benchmark)
+      } catch {
+        throw .badInput(error.description)
+      }
     }
     guard !list.isEmpty else {
       throw .usage("no architectures: give ARCH, --archs, --sample or --all", command: name)
