@@ -29,23 +29,8 @@ enum ForwardFixtures {
   /// The NB201 network of `cell` at 4 channels and 1 cell per stage: the same kinds of
   /// layers as the benchmark's, for tests where the size does not matter.
   static func smallNB201(_ cell: NB201Cell) -> NetworkBuilder {
-    let configuration = NB201NetworkConfiguration(channels: 4, cellsPerStage: 1, classes: 10)
-    return NetworkBuilder(
-      architecture: cell.description, outputCount: 10, dependsOnInput: cell.hasInputOutputPath,
-      float: { rng throws(ProxyFailure) in
-        do {
-          return try NB201Network<Float>(cell: cell, configuration: configuration, using: &rng)
-        } catch {
-          throw ProxyFailure("\(error)")
-        }
-      },
-      double: { rng throws(ProxyFailure) in
-        do {
-          return try NB201Network<Double>(cell: cell, configuration: configuration, using: &rng)
-        } catch {
-          throw ProxyFailure("\(error)")
-        }
-      })
+    .nb201(
+      cell, configuration: NB201NetworkConfiguration(channels: 4, cellsPerStage: 1, classes: 10))
   }
 
   /// The NB201 cell `text`.

@@ -33,22 +33,9 @@ struct GradientScorerReferenceTests {
     // Every sixth of NASLib's 217 CIFAR-10 reference cells (37), one batch of 16 real
     // CIFAR-10 training images (NASLib: 64), one initialisation.
     let reference = try ProxyReference(dataset: "cifar10")
-    let indices = Array(stride(from: 0, to: reference.rows.count, by: 6))
-    let archs = reference.strings("arch_str")
-    let naslib = reference.numbers(check.naslibColumn)
-    let accuracy = reference.numbers("val_accuracy")
-    let images = try CIFARDataset(contentsOf: TestData.url("cifar10/cifar10_train_1864.bin"))
-    let batch = try images.batch(size: 16, seed: 1)
     let proxy = try ProxyRegistry.make(check.proxy)
-    var mine: [Double] = []
-    for index in indices {
-      let cell = try NB201Cell(parsing: archs[index])
-      let score = proxy.score(.nb201(cell), on: .images(batch), seed: 1)
-      #expect(score.isValid, "\(archs[index]): \(score.failure ?? "")")
-      mine.append(score.value)
-    }
-    let subsetNASLib = indices.map { naslib[$0] }
-    let subsetAccuracy = indices.map { accuracy[$0] }
+    let (mine, subsetNASLib, subsetAccuracy) = try reference.everySixthCell(
+      scoredBy: proxy, batchSize: 16, naslibColumn: check.naslibColumn)
     let agreement = try #require(RankCorrelation.spearman(mine, subsetNASLib))
     let withAccuracy = try #require(RankCorrelation.spearman(mine, subsetAccuracy))
     let naslibWithAccuracy = try #require(RankCorrelation.spearman(subsetNASLib, subsetAccuracy))

@@ -41,20 +41,10 @@ enum GradientTestNetworks {
   static func smallNB201(_ cell: NB201Cell, channels: Int = 4, cellsPerStage: Int = 1)
     -> NetworkBuilder
   {
-    let configuration = NB201NetworkConfiguration(
-      channels: channels, cellsPerStage: cellsPerStage, classes: 10)
-    return NetworkBuilder(
-      architecture: cell.description, outputCount: 10, dependsOnInput: cell.hasInputOutputPath,
-      float: { rng throws(ProxyFailure) in
-        do {
-          return try NB201Network<Float>(cell: cell, configuration: configuration, using: &rng)
-        } catch { throw ProxyFailure("\(error)") }
-      },
-      double: { rng throws(ProxyFailure) in
-        do {
-          return try NB201Network<Double>(cell: cell, configuration: configuration, using: &rng)
-        } catch { throw ProxyFailure("\(error)") }
-      })
+    .nb201(
+      cell,
+      configuration: NB201NetworkConfiguration(
+        channels: channels, cellsPerStage: cellsPerStage, classes: 10))
   }
 
   /// A cell with convolutions on every input-output path.

@@ -11,22 +11,8 @@ struct NASWOTTests {
     // Measured on this subset at batch 32: ρ(score, accuracy) 0.866 here and 0.866 for
     // NASLib's own nwot at batch 128; on all 217 at batch 128, ρ with NASLib's scores is 0.994.
     let reference = try ProxyReference(dataset: "cifar10")
-    let indices = Array(stride(from: 0, to: reference.rows.count, by: 6))
-    let archs = reference.strings("arch_str")
-    let naslib = reference.numbers("nwot")
-    let accuracy = reference.numbers("val_accuracy")
-    let images = try CIFARDataset(contentsOf: TestData.url("cifar10/cifar10_train_1864.bin"))
-    let batch = try images.batch(size: 32, seed: 1)
-    let proxy = NASWOT()
-    var mine: [Double] = []
-    for index in indices {
-      let cell = try NB201Cell(parsing: archs[index])
-      let score = proxy.score(.nb201(cell), on: .images(batch), seed: 1)
-      #expect(score.isValid, "\(archs[index]): \(score.failure ?? "")")
-      mine.append(score.value)
-    }
-    let subsetNASLib = indices.map { naslib[$0] }
-    let subsetAccuracy = indices.map { accuracy[$0] }
+    let (mine, subsetNASLib, subsetAccuracy) = try reference.everySixthCell(
+      scoredBy: NASWOT(), batchSize: 32, naslibColumn: "nwot")
     let withNASLib = try #require(RankCorrelation.spearman(mine, subsetNASLib))
     let withAccuracy = try #require(RankCorrelation.spearman(mine, subsetAccuracy))
     let naslibWithAccuracy = try #require(RankCorrelation.spearman(subsetNASLib, subsetAccuracy))

@@ -46,9 +46,16 @@ public struct NetworkBuilder: Sendable {
 
   /// The NB201 CIFAR network of `cell` (`classes` 10, 100 or 120).
   public static func nb201(_ cell: NB201Cell, classes: Int = 10) -> NetworkBuilder {
-    let configuration = NB201NetworkConfiguration(classes: classes)
-    return NetworkBuilder(
-      architecture: cell.description, outputCount: classes,
+    nb201(cell, configuration: NB201NetworkConfiguration(classes: classes))
+  }
+
+  /// The NB201 network of `cell` with another width, depth or head than the benchmark's
+  /// (small networks for fast experiments and tests).
+  public static func nb201(_ cell: NB201Cell, configuration: NB201NetworkConfiguration)
+    -> NetworkBuilder
+  {
+    NetworkBuilder(
+      architecture: cell.description, outputCount: configuration.classes,
       dependsOnInput: cell.hasInputOutputPath,
       float: { rng throws(ProxyFailure) in
         do {
