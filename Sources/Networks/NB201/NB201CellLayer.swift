@@ -96,11 +96,12 @@ public final class NB201CellLayer<Scalar: TensorScalar>: Layer {
 
   /// The forward pass for a pass without a tape.
   ///
-  /// The same operations in the same order as ``forward(_:in:)``, except that each convolution edge's batch normalisation is applied while
-  /// its node is summed (``ForwardPass/normalizedSum(_:withReLU:)``) instead of being
-  /// written out and read back, and a summed node that feeds convolutions gets its ReLU
-  /// in the same pass. Bitwise the same result and the same observations in the same
-  /// order, with fewer passes over memory.
+  /// The same operations in the same order as ``forward(_:in:)``, except that each
+  /// convolution edge's batch normalisation is applied while its node is summed
+  /// (``ForwardPass/normalizedSum(_:withReLU:)``) instead of being written out and read
+  /// back, pooling edges are pooled inside the sum, and a summed node that feeds
+  /// convolutions gets its ReLU in the same pass. Bitwise the same result and the same
+  /// observations in the same order, with fewer passes over memory.
   private func forwardOnly(_ input: Tensor<Scalar>, in pass: ForwardPass<Scalar>) -> Tensor<
     Scalar
   > {
@@ -120,8 +121,9 @@ public final class NB201CellLayer<Scalar: TensorScalar>: Layer {
         case .identity:
           terms.append(NormalizedTerm(tensor: x, weight: 1, normalization: nil))
         case .averagePool:
-          let pooled = pass.averagePool(x, window: 3, stride: 1, padding: 1)
-          terms.append(NormalizedTerm(tensor: pooled, weight: 1, normalization: nil))
+          // Pooled plane by plane inside the sum, never written out.
+          terms.append(
+            NormalizedTerm(tensor: x, weight: 1, normalization: nil, pool: (window: 3, padding: 1)))
         case .convolution(let block):
           let relu: Tensor<Scalar>
           if let shared = activated[source] {
@@ -139,7 +141,9 @@ public final class NB201CellLayer<Scalar: TensorScalar>: Layer {
         }
         index += 1
       }
-      let single = terms.count == 1 && terms[0].weight == 1 && terms[0].normalization == nil
+      let single =
+        terms.count == 1 && terms[0].weight == 1 && terms[0].normalization == nil
+        && terms[0].pool == nil
       if single {
         nodes.append(terms[0].tensor)
       } else {

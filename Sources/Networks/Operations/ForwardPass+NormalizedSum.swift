@@ -10,6 +10,9 @@ struct NormalizedTerm<Scalar: TensorScalar> {
   /// The term's value is then `fma(x − mean, γ/σ, β)`, exactly what
   /// ``batchNormalize`` writes; nil for the tensor itself.
   var normalization: ChannelNormalization<Scalar>?
+  /// A size-preserving stride-1 average pooling (window, padding) to apply to the
+  /// tensor first, as ``ForwardPass/averagePool(_:window:stride:padding:)`` computes it.
+  var pool: (window: Int, padding: Int)? = nil
 }
 
 /// A batch normalisation's per-channel affine map, `x ↦ fma(x − mean, scale, shift)`.
@@ -86,6 +89,11 @@ extension ForwardPass {
     precondition(shape.count == 4, "normalizedSum of shape \(shape)")
     for term in terms {
       precondition(term.tensor.shape == shape, "normalizedSum of \(shape) and \(term.tensor.shape)")
+      if let pool = term.pool {
+        precondition(
+          pool.window > 0 && 2 * pool.padding == pool.window - 1,
+          "normalizedSum pools only size-preserving windows, not \(pool)")
+      }
     }
     let output = Tensor<Scalar>(uninitializedShape: shape)
     let activated = withReLU ? Tensor<Scalar>(uninitializedShape: shape) : nil
@@ -94,13 +102,14 @@ extension ForwardPass {
         values: UnsafePointer(term.tensor.storage.base), weight: term.weight,
         mean: term.normalization.map { UnsafePointer($0.mean.storage.base) },
         scale: term.normalization.map { UnsafePointer($0.scale.storage.base) },
-        shift: term.normalization.map { UnsafePointer($0.shift.storage.base) })
+        shift: term.normalization.map { UnsafePointer($0.shift.storage.base) },
+        poolWindow: term.pool?.window ?? 0, poolPadding: term.pool?.padding ?? 0)
     }
     withExtendedLifetime(terms) {
       kernelTerms.withUnsafeBufferPointer { pointers in
         ElementwiseKernels.normalizedSum(
-          pointers, planes: shape[0] * shape[1], channels: shape[1],
-          spatial: shape[2] * shape[3], into: output.storage.base,
+          pointers, planes: shape[0] * shape[1], channels: shape[1], height: shape[2],
+          width: shape[3], into: output.storage.base,
           relu: activated?.storage.base)
       }
     }
