@@ -1,5 +1,5 @@
 extension ElementwiseKernels {
-  /// One term of ``normalizedSum(_:planes:channels:spatial:into:relu:)``: its values, its
+  /// One term of ``normalizedSum(_:planes:channels:height:width:into:relu:)``: its values, its
   /// weight and, for a term with a pending batch normalisation, the per-channel mean,
   /// scale (`γ/σ`) and shift (`β`).
   struct NormalizedTermPointers<S: TensorScalar> {
@@ -38,18 +38,25 @@ extension ElementwiseKernels {
     precondition(!terms.isEmpty, "normalizedSum of no terms")
     let spatial = height * width
     let pools = terms.contains { $0.poolWindow > 0 }
-    let scratchSize = pools ? spatial + width + terms.reduce(0) { max($0, $1.poolWindow) } : 1
-    ParallelLoop.forEachIndex(count: planes, workPerIndex: spatial * terms.count) { plane in
+    let scratchSize =
+      pools ? spatial + 2 * width + terms.reduce(0) { max($0, $1.poolWindow) } : 1
+    // Contiguous runs of planes per thread, so that every term is read as one long
+    // stream (interleaved planes defeat the hardware prefetchers).
+    let parts = threadCount(work: planes * spatial * terms.count, limit: planes)
+    nonisolated(unsafe) let (terms, y, relu) = (terms, y, relu)
+    forEachPart(parts) { part in
       withUnsafeTemporaryAllocation(of: S.self, capacity: scratchSize) { scratch in
-        sumPlane(
-          terms, plane: plane, channels: channels, height: height, width: width,
-          scratch: scratch, into: y, relu: relu)
+        for plane in slice(planes, parts: parts, part: part) {
+          sumPlane(
+            terms, plane: plane, channels: channels, height: height, width: width,
+            scratch: scratch, into: y, relu: relu)
+        }
       }
     }
   }
 
   /// One plane of ``normalizedSum(_:planes:channels:height:width:into:relu:)``; `scratch`
-  /// holds a pooled plane and one row of column sums.
+  /// holds a pooled plane, one row of column sums and the column counts.
   @inline(__always)
   private static func sumPlane<S: TensorScalar>(
     _ terms: UnsafeBufferPointer<NormalizedTermPointers<S>>, plane: Int, channels: Int,
@@ -70,49 +77,59 @@ extension ElementwiseKernels {
         x = UnsafePointer(pooled)
       }
       let w = term.weight
-      let wv = SIMD16<S>(repeating: w)
+      let wv = SIMD8<S>(repeating: w)
+      // Four loop variants, so that no select on vectors sits in a loop body.
       if let mean = term.mean, let scale = term.scale, let shift = term.shift {
         let (m, a, b) = (mean[c], scale[c], shift[c])
         let (mv, av, bv) = (
-          SIMD16<S>(repeating: m), SIMD16<S>(repeating: a), SIMD16<S>(repeating: b)
+          SIMD8<S>(repeating: m), SIMD8<S>(repeating: a), SIMD8<S>(repeating: b)
         )
         var i = 0
-        while i + 16 <= spatial {
-          let t = bv.addingProduct(load(x, i) - mv, av)
-          store(k == 0 ? wv * t : load(UnsafePointer(out), i) + wv * t, out, i)
-          i += 16
-        }
-        while i < spatial {
-          let t = b.addingProduct(x[i] - m, a)
-          out[i] = k == 0 ? w * t : out[i] + w * t
-          i += 1
+        if k == 0 {
+          while i + 8 <= spatial {
+            store8(wv * bv.addingProduct(load8(x + i) - mv, av), out + i)
+            i += 8
+          }
+          while i < spatial {
+            out[i] = w * b.addingProduct(x[i] - m, a)
+            i += 1
+          }
+        } else {
+          while i + 8 <= spatial {
+            store8(load8(out + i) + wv * bv.addingProduct(load8(x + i) - mv, av), out + i)
+            i += 8
+          }
+          while i < spatial {
+            out[i] = out[i] + w * b.addingProduct(x[i] - m, a)
+            i += 1
+          }
         }
       } else {
         var i = 0
-        while i + 16 <= spatial {
-          let t = load(x, i)
-          store(k == 0 ? wv * t : load(UnsafePointer(out), i) + wv * t, out, i)
-          i += 16
-        }
-        while i < spatial {
-          out[i] = k == 0 ? w * x[i] : out[i] + w * x[i]
-          i += 1
+        if k == 0 {
+          while i + 8 <= spatial {
+            store8(wv * load8(x + i), out + i)
+            i += 8
+          }
+          while i < spatial {
+            out[i] = w * x[i]
+            i += 1
+          }
+        } else {
+          while i + 8 <= spatial {
+            store8(load8(out + i) + wv * load8(x + i), out + i)
+            i += 8
+          }
+          while i < spatial {
+            out[i] = out[i] + w * x[i]
+            i += 1
+          }
         }
       }
     }
     if let relu {
-      let r = relu + offset
-      let zero = SIMD16<S>(repeating: 0)
-      var i = 0
-      while i + 16 <= spatial {
-        let v = load(UnsafePointer(out), i)
-        store(v.replacing(with: zero, where: v .< zero), r, i)
-        i += 16
-      }
-      while i < spatial {
-        r[i] = out[i] < 0 ? 0 : out[i]
-        i += 1
-      }
+      // The ReLU kernel itself (its concrete masked loops), on a plane still in cache.
+      ElementwiseKernels.relu(UnsafePointer(out), relu + offset, count: spatial)
     }
   }
 
@@ -127,6 +144,11 @@ extension ElementwiseKernels {
     _ x: UnsafePointer<S>, height: Int, width: Int, window: Int, padding: Int,
     row: UnsafeMutablePointer<S>, into out: UnsafeMutablePointer<S>
   ) {
+    typealias V = SIMD8<S>
+    let counts = row + width + window
+    for o in 0..<width {
+      counts[o] = S(max(0, min(width, o - padding + window) - max(0, o - padding)))
+    }
     row.update(repeating: 0, count: width + window)
     let sums = row + padding
     for oy in 0..<height {
@@ -134,11 +156,11 @@ extension ElementwiseKernels {
       let ye = min(height, oy - padding + window)
       let first = x + ys * width
       var i = 0
-      while i + 16 <= width {
-        var acc = SIMD16<S>()
-        for r in 0..<(ye - ys) { acc += load(first + r * width, i) }
-        store(acc, sums, i)
-        i += 16
+      while i + 8 <= width {
+        var acc = V()
+        for r in 0..<(ye - ys) { acc += load8(first + r * width + i) }
+        store8(acc, sums + i)
+        i += 8
       }
       while i < width {
         var acc: S = 0
@@ -148,12 +170,34 @@ extension ElementwiseKernels {
       }
       let rows = S(ye - ys)
       let y = out + oy * width
-      for o in 0..<width {
+      var o = 0
+      while o + 8 <= width {
+        var acc = load8(row + o)
+        for t in 1..<max(1, window) { acc += load8(row + o + t) }
+        store8(acc / (load8(counts + o) * V(repeating: rows)), y + o)
+        o += 8
+      }
+      while o < width {
         var acc = row[o]
         for t in 1..<max(1, window) { acc += row[o + t] }
-        let columns = S(max(0, min(width, o - padding + window) - max(0, o - padding)))
-        y[o] = acc / (columns * rows)
+        y[o] = acc / (counts[o] * rows)
+        o += 1
       }
     }
+  }
+
+  @inline(__always)
+  private static func load8<S: TensorScalar>(_ p: UnsafePointer<S>) -> SIMD8<S> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<S>.self)
+  }
+
+  @inline(__always)
+  private static func load8<S: TensorScalar>(_ p: UnsafeMutablePointer<S>) -> SIMD8<S> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<S>.self)
+  }
+
+  @inline(__always)
+  private static func store8<S: TensorScalar>(_ v: SIMD8<S>, _ p: UnsafeMutablePointer<S>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<S>.self)
   }
 }
