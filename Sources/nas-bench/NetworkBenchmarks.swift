@@ -30,73 +30,42 @@ enum NetworkReport {
     return list
   }
 
-  /// One measured cell.
-  struct Row {
-    var label: String
-    var cell: NB201Cell
-    var gflop: Double
-    var buildSeconds: Double
-    var forward: [Double]
-    var naswotSeconds: Double
-
-    var median: Double { forward.sorted()[forward.count / 2] }
-  }
-
   /// Runs the section and prints it; `peak` is the measured 2-thread FMA peak (GFLOP/s).
   static func run(samples: Int, peak: Double?, batch: Int = 128) {
     let images = SyntheticBatch.images(count: batch, seed: 1)
     let input = Tensor<Float>(shape: images.shape, scalars: images.pixels)
-    let clock = ContinuousClock()
-    func seconds(_ duration: Duration) -> Double {
-      Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-    }
     print("")
     print(
       "networks: NB201 CIFAR-10 network, batch \(batch), 32x32, \(ComputeThreads.count) threads")
-    print(
-      "cell                    GFLOP   build ms  fwd median    min      max  GFLOP/s  %peak  naswot s"
-    )
-    var rows: [Row] = []
+    print(NetworkTiming.header + "  naswot s")
+    var rows: [(row: NetworkTiming.Row, naswot: Double)] = []
     for (label, cell) in cells() {
       guard let cost = try? NB201NetworkCost(cell: cell) else { continue }
       let gflop = 2 * Double(cost.multiplyAccumulates) * Double(batch) / 1e9
-      var rng = SplitMix64(seed: 1)
-      let start = clock.now
-      guard let network = try? NB201Network<Float>(cell: cell, using: &rng) else { continue }
-      let build = seconds(clock.now - start)
-      var times: [Double] = []
-      for _ in 0..<max(1, samples) {
-        let begin = clock.now
-        let output = network.forward(input, in: ForwardPass())
-        times.append(seconds(clock.now - begin))
-        withExtendedLifetime(output) {}
+      let measured = NetworkTiming.measure(
+        label, gflop: gflop, samples: samples,
+        build: { () -> NB201Network<Float>? in
+          var rng = SplitMix64(seed: 1)
+          return try? NB201Network<Float>(cell: cell, using: &rng)
+        },
+        forward: { network in
+          let output = network.forward(input, in: ForwardPass())
+          withExtendedLifetime(output) {}
+        })
+      guard let row = measured else { continue }
+      let naswot = NetworkTiming.time {
+        let score = NASWOT().score(.nb201(cell), on: .images(images), seed: 1)
+        withExtendedLifetime(score) {}
       }
-      let naswotStart = clock.now
-      let score = NASWOT().score(.nb201(cell), on: .images(images), seed: 1)
-      let naswot = seconds(clock.now - naswotStart)
-      withExtendedLifetime(score) {}
-      let row = Row(
-        label: label, cell: cell, gflop: gflop, buildSeconds: build, forward: times,
-        naswotSeconds: naswot)
-      rows.append(row)
-      let rate = gflop / row.median
-      let name =
-        label.count >= 22
-        ? String(label.prefix(22)) : label + String(repeating: " ", count: 22 - label.count)
-      let share = peak.map { String(format: "%6.1f", 100 * rate / $0) } ?? "     -"
-      print(
-        name
-          + String(
-            format: " %6.2f %9.1f %10.3f %8.3f %8.3f %8.1f ", gflop, build * 1000, row.median,
-            times.min() ?? 0, times.max() ?? 0, rate) + share
-          + String(format: " %9.3f", naswot))
+      rows.append((row, naswot))
+      print(NetworkTiming.format(row, peak: peak) + String(format: " %9.3f", naswot))
     }
-    let random = rows.filter { $0.label.hasPrefix("random") }
+    let random = rows.filter { $0.row.label.hasPrefix("random") }
     guard !random.isEmpty else { return }
-    let medians = random.map(\.median).sorted()
-    let naswots = random.map(\.naswotSeconds).sorted()
-    let totalFlop = random.reduce(0) { $0 + $1.gflop }
-    let totalTime = random.reduce(0) { $0 + $1.median }
+    let medians = random.map(\.row.median).sorted()
+    let naswots = random.map(\.naswot).sorted()
+    let totalFlop = random.reduce(0) { $0 + $1.row.gflop }
+    let totalTime = random.reduce(0) { $0 + $1.row.median }
     print(
       String(
         format:

@@ -6,10 +6,10 @@
 import Foundation
 import Networks
 
-// `nas-bench networks [samples]`: the network section alone (see NetworkBenchmarks.swift).
+// `nas-bench networks [samples]`: the network tables alone (NB201, NB101, NB-NLP, SGEMM).
 if CommandLine.arguments.dropFirst().first == "networks" {
   let samples = CommandLine.arguments.dropFirst(2).first.flatMap { Int($0) } ?? 3
-  NetworkReport.run(samples: samples, peak: nil)
+  runNetworkReport(samples: samples)
   exit(0)
 }
 

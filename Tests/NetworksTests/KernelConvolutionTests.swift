@@ -73,6 +73,14 @@ struct ConvolutionCase: CustomTestStringConvertible, Sendable {
       shape: .init(
         batch: 2, inChannels: 3, inHeight: 4, inWidth: 4, outChannels: 5, kernelHeight: 1, stride: 2
       )),
+    // 1×1 stride-1 convolutions: 143 pixels per image, so panels straddle images, and 9
+    // output rows leave a partial register tile.
+    .init(
+      shape: .init(
+        batch: 3, inChannels: 17, inHeight: 13, inWidth: 11, outChannels: 9, kernelHeight: 1)),
+    .init(
+      shape: .init(
+        batch: 2, inChannels: 1, inHeight: 3, inWidth: 5, outChannels: 4, kernelHeight: 1)),
   ]
 }
 
@@ -160,6 +168,7 @@ struct KernelConvolutionTests {
   /// Shapes big enough to be split over two threads (stride 1 and 2).
   static let parallelShapes: [ConvolutionShape] = [
     .init(batch: 5, inChannels: 16, inHeight: 12, inWidth: 12, outChannels: 24, kernelHeight: 1),
+    .init(batch: 6, inChannels: 16, inHeight: 15, inWidth: 15, outChannels: 16, kernelHeight: 1),
     .init(
       batch: 3, inChannels: 8, inHeight: 20, inWidth: 20, outChannels: 16, kernelHeight: 3,
       padding: 1),

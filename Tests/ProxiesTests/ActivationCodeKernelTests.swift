@@ -36,6 +36,42 @@ struct ActivationCodeKernelTests {
     #expect(kernel.units == unitCounts.reduce(0, +))
   }
 
+  /// Zero, negative zero, NaN and infinities in every lane position of the vector
+  /// packing: only values above zero set a bit.
+  @Test func bitPackingCountsOnlyPositiveValues() {
+    let batch = 3
+    let units = 150
+    let specials: [Float] = [0, -0.0, .nan, .infinity, -.infinity, 1e-30, -1e-30]
+    var rng = SplitMix64(seed: 9)
+    let values = (0..<(batch * units)).map { index -> Float in
+      rng.next() % 2 == 0 ? specials[index % specials.count] : Float(rng.nextUnitDouble() - 0.5)
+    }
+    var kernel = ActivationCodeKernel(batch: batch)
+    values.withUnsafeBufferPointer { kernel.add($0, unitsPerSample: units) }
+    #expect(kernel.matrix == definitionKernel([(values, units)], batch: batch))
+  }
+
+  @Test func repeatingTheLastAdditionEqualsAddingItAgain() {
+    let batch = 6
+    var rng = SplitMix64(seed: 4)
+    let first = (0..<(batch * 70)).map { _ in Float(rng.nextUnitDouble() - 0.5) }
+    let second = (0..<(batch * 129)).map { _ in Float(rng.nextUnitDouble() - 0.5) }
+    var twice = ActivationCodeKernel(batch: batch)
+    var repeated = ActivationCodeKernel(batch: batch)
+    first.withUnsafeBufferPointer {
+      twice.add($0, unitsPerSample: 70)
+      repeated.add($0, unitsPerSample: 70)
+    }
+    second.withUnsafeBufferPointer {
+      twice.add($0, unitsPerSample: 129)
+      twice.add($0, unitsPerSample: 129)
+      repeated.add($0, unitsPerSample: 129)
+    }
+    repeated.repeatLastAddition()
+    #expect(repeated.matrix == twice.matrix)
+    #expect(repeated.units == twice.units)
+  }
+
   @Test func identicalInputsMakeASingularKernel() {
     var kernel = ActivationCodeKernel(batch: 4)
     let values = [Float](repeating: 1, count: 4 * 10)

@@ -6,13 +6,15 @@
 /// squares, as the reference does: no cancellation) and once to normalise; the
 /// backward pass reads input and output gradient once for the two sums and once for
 /// the input gradient. Channels are split over threads; each channel's sums are formed
-/// in one fixed order, so results do not depend on the thread count.
+/// in one fixed order, so results do not depend on the thread count. Without `output`
+/// only the statistics are written (a forward-only pass that normalises later, in
+/// ``ForwardPass/normalizedSum(_:withReLU:)``).
 @inline(__always)
 func batchNormalize<S: KernelScalar>(
   batch: Int, channels: Int, spatial: Int, epsilon: S,
   input: UnsafePointer<S>, gamma: UnsafePointer<S>, beta: UnsafePointer<S>,
   statistics: (mean: UnsafePointer<S>, variance: UnsafePointer<S>)?,
-  output: UnsafeMutablePointer<S>,
+  output: UnsafeMutablePointer<S>?,
   savedMean: UnsafeMutablePointer<S>, savedInverseStd: UnsafeMutablePointer<S>
 ) {
   guard channels > 0 else { return }
@@ -40,6 +42,7 @@ func batchNormalize<S: KernelScalar>(
       let inverseStd = 1 / (variance + epsilon).squareRoot()
       savedMean[ch] = mean
       savedInverseStd[ch] = inverseStd
+      guard let output else { continue }
       let scale = gamma[ch] * inverseStd
       let shift = beta[ch]
       let (vMean, vScale, vShift) = (
@@ -235,7 +238,7 @@ extension Float {
     batch: Int, channels: Int, spatial: Int, epsilon: Float,
     input: UnsafePointer<Float>, gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>,
     statistics: (mean: UnsafePointer<Float>, variance: UnsafePointer<Float>)?,
-    output: UnsafeMutablePointer<Float>,
+    output: UnsafeMutablePointer<Float>?,
     savedMean: UnsafeMutablePointer<Float>, savedInverseStd: UnsafeMutablePointer<Float>
   ) {
     batchNormalize(
@@ -268,7 +271,7 @@ extension Double {
     batch: Int, channels: Int, spatial: Int, epsilon: Double,
     input: UnsafePointer<Double>, gamma: UnsafePointer<Double>, beta: UnsafePointer<Double>,
     statistics: (mean: UnsafePointer<Double>, variance: UnsafePointer<Double>)?,
-    output: UnsafeMutablePointer<Double>,
+    output: UnsafeMutablePointer<Double>?,
     savedMean: UnsafeMutablePointer<Double>, savedInverseStd: UnsafeMutablePointer<Double>
   ) {
     batchNormalize(

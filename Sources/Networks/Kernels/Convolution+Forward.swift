@@ -166,8 +166,9 @@ private func convolveDirectly<S: KernelScalar>(
           let source = input + n * g.inChannels * g.inHeight * g.inWidth
           for c in 0..<g.inChannels {
             for y in 0..<g.inHeight {
-              (padded.base + c * plane + (y + g.padTop) * wp + g.padLeft).update(
-                from: source + (c * g.inHeight + y) * g.inWidth, count: g.inWidth)
+              copyRun(
+                from: source + (c * g.inHeight + y) * g.inWidth, stride: 1,
+                to: padded.base + c * plane + (y + g.padTop) * wp + g.padLeft, count: g.inWidth)
             }
           }
           loaded = n
@@ -202,8 +203,9 @@ private func convolveDirectly<S: KernelScalar>(
               let valid = max(0, min(run, g.outWidth - x))
               if valid > 0 {
                 for r in 0..<rows {
-                  (image + (ir + r) * pixels + y * g.outWidth + x).update(
-                    from: tile.base + r * nr + j, count: valid)
+                  copyRun(
+                    from: tile.base + r * nr + j, stride: 1,
+                    to: image + (ir + r) * pixels + y * g.outWidth + x, count: valid)
                 }
               }
               j += run

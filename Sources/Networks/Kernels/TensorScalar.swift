@@ -55,12 +55,13 @@ where RawSignificand: FixedWidthInteger {
   /// Batch normalisation of `x[N, C, HW]`: `gamma·(x − mean)·invStd + beta` per channel.
   /// With `statistics` nil it uses batch statistics (biased variance) and writes them
   /// to `savedMean` / `savedInverseStd`; otherwise it uses the given running
-  /// `(mean, variance)` and copies them (as inverse std) into the saved buffers.
+  /// `(mean, variance)` and copies them (as inverse std) into the saved buffers. With
+  /// `output` nil it only fills the saved buffers (the normalisation is applied later).
   static func batchNormForward(
     batch: Int, channels: Int, spatial: Int, epsilon: Self,
     input: UnsafePointer<Self>, gamma: UnsafePointer<Self>, beta: UnsafePointer<Self>,
     statistics: (mean: UnsafePointer<Self>, variance: UnsafePointer<Self>)?,
-    output: UnsafeMutablePointer<Self>,
+    output: UnsafeMutablePointer<Self>?,
     savedMean: UnsafeMutablePointer<Self>, savedInverseStd: UnsafeMutablePointer<Self>)
 
   /// Gradients of ``batchNormForward``: input (through the batch statistics when

@@ -50,6 +50,34 @@ public final class BatchNorm2D<Scalar: TensorScalar>: Layer {
     }
   }
 
+  /// The forward pass with the normalisation left to the consumer.
+  ///
+  /// Returns the input and the per-channel map to apply to it (nil in `.identity`
+  /// mode). Statistics and the update of the running statistics are exactly those of
+  /// ``forward(_:in:)``.
+  ///
+  /// - Precondition: `pass` records no gradients.
+  func deferredForward(_ input: Tensor<Scalar>, in pass: ForwardPass<Scalar>) -> NormalizedTerm<
+    Scalar
+  > {
+    switch pass.batchNorm {
+    case .identity:
+      return NormalizedTerm(tensor: input, weight: 1, normalization: nil)
+    case .runningStatistics:
+      let normalization = pass.batchNormalizationStatistics(
+        input, scale: pass.parameter(scale), shift: pass.parameter(shift), epsilon: epsilon,
+        runningStatistics: (runningMean, runningVariance))
+      return NormalizedTerm(tensor: input, weight: 1, normalization: normalization)
+    case .batchStatistics:
+      let normalization = pass.batchNormalizationStatistics(
+        input, scale: pass.parameter(scale), shift: pass.parameter(shift), epsilon: epsilon)
+      updateRunningStatistics(
+        mean: normalization.mean, variance: normalization.variance,
+        count: input.scalarCount / max(1, input.shape[1]))
+      return NormalizedTerm(tensor: input, weight: 1, normalization: normalization)
+    }
+  }
+
   /// γ, then β.
   public var ownParameters: [Parameter<Scalar>] { [scale, shift] }
 

@@ -30,6 +30,14 @@ public final class ReLUConvBN<Scalar: TensorScalar>: Layer {
     norm.forward(convolution.forward(activated, in: pass), in: pass)
   }
 
+  /// ``afterReLU(_:in:)`` with the batch normalisation left to the consumer (see
+  /// ``BatchNorm2D/deferredForward(_:in:)``), for forward-only passes.
+  func deferredAfterReLU(_ activated: Tensor<Scalar>, in pass: ForwardPass<Scalar>)
+    -> NormalizedTerm<Scalar>
+  {
+    norm.deferredForward(convolution.forward(activated, in: pass), in: pass)
+  }
+
   /// The convolution, then the batch norm.
   public var sublayers: [any Layer<Scalar>] { [convolution, norm] }
 }

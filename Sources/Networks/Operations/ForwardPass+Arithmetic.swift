@@ -24,23 +24,12 @@ extension ForwardPass {
     }
     let count = terms[0].scalarCount
     var output = Tensor<Scalar>(uninitializedShape: shape)
-    if terms.count >= 2 && weights[0] == 1 && weights[1] == 1 {
-      ElementwiseKernels.add(
-        terms[0].storage.base, terms[1].storage.base, output.storage.base, count: count)
-    } else if terms.count >= 2 && weights[0] == 1 && weights[1] == -1 {
-      ElementwiseKernels.subtract(
-        terms[0].storage.base, terms[1].storage.base, output.storage.base, count: count)
-    } else {
-      ElementwiseKernels.scale(
-        weights[0], terms[0].storage.base, output.storage.base, count: count)
-      if terms.count >= 2 {
-        ElementwiseKernels.addScaled(
-          weights[1], terms[1].storage.base, into: output.storage.base, count: count)
+    let pointers = terms.map { UnsafePointer($0.storage.base) }
+    pointers.withUnsafeBufferPointer { pointers in
+      weights.withUnsafeBufferPointer { weights in
+        ElementwiseKernels.weightedSum(
+          pointers, weights: weights, into: output.storage.base, count: count)
       }
-    }
-    for k in 2..<max(2, terms.count) {
-      ElementwiseKernels.addScaled(
-        weights[k], terms[k].storage.base, into: output.storage.base, count: count)
     }
     if shouldRecord(terms) {
       record(&output, inputs: terms) { gradient, needed in

@@ -16,6 +16,9 @@ public struct ActivationCodeKernel: Sendable {
   private var hamming: [Int64]
   /// Packed codes of the current ReLU, reused between calls.
   private var codes: [UInt64] = []
+  /// What the last ``add(_:unitsPerSample:)`` contributed: pair distances and units.
+  private var lastDistances: [Int64] = []
+  private var lastUnits = 0
 
   /// An empty kernel for a batch of `batch` inputs.
   public init(batch: Int) {
@@ -41,13 +44,25 @@ public struct ActivationCodeKernel: Sendable {
           base + sample * unitsPerSample, count: unitsPerSample,
           into: codePointer + sample * stride, words: stride)
       }
-      hamming.withUnsafeMutableBufferPointer { distances in
+      lastDistances = Array(repeating: 0, count: batch * batch)
+      lastDistances.withUnsafeMutableBufferPointer { distances in
         guard let d = distances.baseAddress else { return }
         ActivationCodeKernel.accumulateHamming(
           codes: UnsafePointer(codePointer), batch: batch, stride: stride, into: d)
       }
     }
-    units += unitsPerSample
+    lastUnits = unitsPerSample
+    repeatLastAddition()
+  }
+
+  /// Adds the activations of the last ``add(_:unitsPerSample:)`` once more, without
+  /// packing them again: what a ReLU input read by several ReLUs contributes per ReLU.
+  ///
+  /// - Precondition: something was added before.
+  public mutating func repeatLastAddition() {
+    precondition(lastUnits > 0, "nothing to repeat")
+    for index in hamming.indices { hamming[index] &+= lastDistances[index] }
+    units += lastUnits
   }
 
   /// The kernel matrix K as Doubles, row-major B×B.
@@ -75,14 +90,20 @@ public struct ActivationCodeKernel: Sendable {
     code.update(repeating: 0, count: words)
     var unit = 0
     var word = 0
+    // Lane k of a 16-value group contributes bit k: select the powers of two where the
+    // value is positive and add them up (no per-lane branches).
+    let powers = SIMD16<UInt32>(
+      1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
+    let none = SIMD16<UInt32>(repeating: 0)
+    let raw = UnsafeRawPointer(values)
+    let stride = MemoryLayout<Float>.stride
     while unit + 64 <= count {
       var bits: UInt64 = 0
       for lane in 0..<4 {
-        let v = UnsafeRawPointer(values + unit + lane * 16).loadUnaligned(as: SIMD16<Float>.self)
-        let mask = v .> 0
-        var laneBits: UInt64 = 0
-        for k in 0..<16 where mask[k] { laneBits |= 1 << UInt64(k) }
-        bits |= laneBits << UInt64(lane * 16)
+        let v = raw.loadUnaligned(
+          fromByteOffset: (unit + lane * 16) * stride, as: SIMD16<Float>.self)
+        let laneBits = none.replacing(with: powers, where: v .> 0).wrappedSum()
+        bits |= UInt64(laneBits) << UInt64(lane * 16)
       }
       code[word] = bits
       unit += 64

@@ -51,6 +51,8 @@ public struct NASWOT: Proxy {
 /// Accumulates the activation-code kernel at every ReLU input.
 final class KernelCollector: ActivationObserver {
   var kernel: ActivationCodeKernel
+  /// The last ReLU input added, kept until the next one.
+  private var previous: Tensor<Float>?
 
   init(batch: Int) {
     kernel = ActivationCodeKernel(batch: batch)
@@ -61,6 +63,17 @@ final class KernelCollector: ActivationObserver {
       return
     }
     let units = activation.scalarCount / samples
+    guard units > 0 else { return }
+    if let previous, previous.shape == activation.shape,
+      previous.withUnsafeBufferPointer({ $0.baseAddress })
+        == activation.withUnsafeBufferPointer({ $0.baseAddress })
+    {
+      // The same tensor again (a node that feeds several ReLUs): `previous` holds its
+      // storage, so an equal address is the same data. Count it without re-packing.
+      kernel.repeatLastAddition()
+      return
+    }
     activation.withUnsafeBufferPointer { kernel.add($0, unitsPerSample: units) }
+    previous = activation
   }
 }
