@@ -30,12 +30,9 @@ enum KernelTestSupport {
     }
   }
 
-  /// Runs `body` with ``ComputeThreads/count`` set to `threads`, then restores it.
+  /// Runs `body` with ``ComputeThreads/count`` equal to `threads` for this test only.
   static func withThreads<R>(_ threads: Int, _ body: () -> R) -> R {
-    let saved = ComputeThreads.count
-    ComputeThreads.count = threads
-    defer { ComputeThreads.count = saved }
-    return body()
+    ComputeThreads.withCount(threads, body)
   }
 }
 

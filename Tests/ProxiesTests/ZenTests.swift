@@ -93,12 +93,12 @@ struct ZenTests {
   @Test func identicalSeedsAndThreadCountsGiveIdenticalScores() throws {
     let cell = try ForwardFixtures.cell(ForwardFixtures.skipCell)
     let input = ProxyInput.images(SyntheticBatch.images(count: 8, seed: 4))
-    let saved = ComputeThreads.count
-    defer { ComputeThreads.count = saved }
-    ComputeThreads.count = 1
-    let one = Zen().score(ForwardFixtures.smallNB201(cell), on: input, seed: 9)
-    ComputeThreads.count = 2
-    let two = Zen().score(ForwardFixtures.smallNB201(cell), on: input, seed: 9)
+    let one = ComputeThreads.withCount(1) {
+      Zen().score(ForwardFixtures.smallNB201(cell), on: input, seed: 9)
+    }
+    let two = ComputeThreads.withCount(2) {
+      Zen().score(ForwardFixtures.smallNB201(cell), on: input, seed: 9)
+    }
     #expect(one.isValid && one == two)
     #expect(Zen().score(ForwardFixtures.smallNB201(cell), on: input, seed: 9) == two)
     #expect(Zen().score(ForwardFixtures.smallNB201(cell), on: input, seed: 10) != two)
