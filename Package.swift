@@ -53,12 +53,16 @@ let package = Package(
     // Test helpers: reference-data discovery, shared by every test target.
     .target(name: "NASTestSupport", path: "Sources/NASTestSupport"),
     // Release-build speed report: kernels and networks against this machine's peak.
-    .executableTarget(name: "nas-bench", dependencies: ["Proxies"], swiftSettings: kernelSettings),
+    .executableTarget(
+      name: "nas-bench", dependencies: ["Proxies", "TabularBenchmarks"],
+      swiftSettings: kernelSettings),
 
     .testTarget(name: "SearchSpaceTests", dependencies: ["SearchSpace", "NASTestSupport"]),
-    .testTarget(name: "TabularBenchmarksTests", dependencies: ["TabularBenchmarks", "NASTestSupport"]),
     .testTarget(
-      name: "NetworksTests", dependencies: ["Networks", "NASTestSupport"], swiftSettings: kernelSettings),
+      name: "TabularBenchmarksTests", dependencies: ["TabularBenchmarks", "NASTestSupport"]),
+    .testTarget(
+      name: "NetworksTests", dependencies: ["Networks", "NASTestSupport"],
+      swiftSettings: kernelSettings),
     .testTarget(name: "ProxiesTests", dependencies: ["Proxies", "NASTestSupport"]),
     .testTarget(name: "SearchTests", dependencies: ["Search", "NASTestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["nas-search", "NASTestSupport"]),

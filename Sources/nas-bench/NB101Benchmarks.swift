@@ -1,6 +1,7 @@
 import Foundation
 import Networks
 import SearchSpace
+import TabularBenchmarks
 
 /// The NAS-Bench-101 table of `nas-bench networks`: five cells of
 /// `nasbench101/nb101_reference_dev.csv`, spread over the parameter counts, at batch 128
@@ -10,42 +11,13 @@ enum NB101Report {
   static func cells() -> [(label: String, cell: NB101Cell)] {
     let url = NetworkTiming.dataDirectory.appendingPathComponent(
       "nasbench101/nb101_reference_dev.csv")
-    guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
-    var lines = text.split(whereSeparator: \.isNewline).map(csvFields)
-    guard !lines.isEmpty else { return [] }
-    let header = lines.removeFirst()
-    guard let adjacency = header.firstIndex(of: "adjacency_rowmajor"),
-      let operations = header.firstIndex(of: "ops"),
-      let parameters = header.firstIndex(of: "params")
+    guard let table = try? NB101SubsetTable(contentsOf: url),
+      let parameters = try? table.column("params")
     else { return [] }
-    let rows = lines.compactMap { fields -> (Double, NB101Cell)? in
-      guard fields.count == header.count, let p = Double(fields[parameters]),
-        let cell = try? NB101Cell(
-          adjacencyRowMajor: fields[adjacency], operations: fields[operations])
-      else { return nil }
-      return (p, cell)
-    }.sorted { $0.0 < $1.0 }
+    let rows = zip(parameters, table.cells).sorted { $0.0 < $1.0 }
     return NetworkTiming.spread(5, over: rows.count).map { index in
       (String(format: "nb101 %.2fM params", rows[index].0), rows[index].1)
     }
-  }
-
-  /// Splits one CSV line, honouring double quotes.
-  private static func csvFields(_ line: Substring) -> [String] {
-    var result: [String] = []
-    var current = ""
-    var quoted = false
-    for character in line {
-      switch character {
-      case "\"": quoted.toggle()
-      case "," where !quoted:
-        result.append(current)
-        current = ""
-      default: current.append(character)
-      }
-    }
-    result.append(current)
-    return result
   }
 
   /// Runs the table and prints it.

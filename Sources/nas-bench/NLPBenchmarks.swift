@@ -1,27 +1,13 @@
 import Foundation
 import Networks
 import SearchSpace
+import TabularBenchmarks
 
 /// The NAS-Bench-NLP table of `nas-bench networks`: five recipes of
 /// `nasbench_nlp/nb_nlp_wikitext2_logs.json` (the LSTM, recipe 1000001, and four spread
 /// over the parameter counts), WikiText-2 vocabulary (33,278 words), sequence length 35,
 /// batch 20: embedding, three recurrent layers and the tied decoder, forward only.
 enum NLPReport {
-  /// The fields of a logged run that the table needs.
-  private struct LoggedRecipe: Decodable {
-    var recipeID: Int
-    var status: String
-    var parameterCount: Int
-    var cell: NLPCell
-
-    enum CodingKeys: String, CodingKey {
-      case recipeID = "recepie_id"
-      case status
-      case parameterCount = "num_params"
-      case cell = "recepie"
-    }
-  }
-
   /// The LSTM's recipe id in the logs.
   static let lstmRecipe = 1_000_001
 
@@ -29,11 +15,8 @@ enum NLPReport {
   static func recipes() -> [(label: String, cell: NLPCell)] {
     let url = NetworkTiming.dataDirectory.appendingPathComponent(
       "nasbench_nlp/nb_nlp_wikitext2_logs.json")
-    guard let data = try? Data(contentsOf: url) else { return [] }
-    let decoder = JSONDecoder()
-    decoder.allowsJSON5 = true  // the logs contain Python's NaN
-    guard let all = try? decoder.decode([LoggedRecipe].self, from: data) else { return [] }
-    let others = all.filter { $0.status == "OK" && $0.recipeID != lstmRecipe }
+    guard let all = try? NLPBenchmark(contentsOf: url).runs else { return [] }
+    let others = all.filter { $0.isCompleted && $0.recipeID != lstmRecipe }
       .sorted { $0.parameterCount < $1.parameterCount }
     var chosen = all.filter { $0.recipeID == lstmRecipe }.prefix(1).map { $0 }
     chosen += NetworkTiming.spread(4, over: others.count).map { others[$0] }
