@@ -49,7 +49,6 @@ public struct ScoringSession: Sendable {
   public func run(
     _ architectures: [String], jobs: Int, output: URL?, progress: Progress? = nil
   ) throws(EvaluationError) -> [ScoreTable.Row] {
-    var done: [String: ScoreTable.Row] = [:]
     var appender: RowAppender?
     var existingRows: [ScoreTable.Row] = []
     if let output {
@@ -62,7 +61,6 @@ public struct ScoringSession: Sendable {
             "\(output.path) holds scores made with \(theirs.joined(separator: " ")); "
               + "this run is \(mine.joined(separator: " ")): choose another --output")
         }
-        for row in existing.rows { done[row.architecture] = row }
         existingRows = existing.rows
         // Rewrite without a torn last line before appending.
         try AtomicFile.write(existing.text, to: output)
@@ -71,6 +69,8 @@ public struct ScoringSession: Sendable {
       }
       appender = try RowAppender(url: output)
     }
+    // The table keeps one row per architecture.
+    let done = Dictionary(existingRows.map { ($0.architecture, $0) }) { first, _ in first }
     let pending = architectures.enumerated().filter { done[$0.element] == nil }
     let groups = workGroups(pending, done: existingRows)
     let results = Mutex<[Int: ScoreTable.Row]>([:])
