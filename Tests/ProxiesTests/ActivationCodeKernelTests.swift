@@ -1,4 +1,5 @@
 import Foundation
+import Networks
 import SearchSpace
 import Testing
 
@@ -34,6 +35,21 @@ struct ActivationCodeKernelTests {
     }
     #expect(kernel.matrix == definitionKernel(layers, batch: batch))
     #expect(kernel.units == unitCounts.reduce(0, +))
+  }
+
+  /// Large enough (≥ 2¹⁶ values) for the packing and the comparison to be split over
+  /// threads: with 1, 2 and 3 threads the kernel equals the definition.
+  @Test(arguments: [1, 2, 3])
+  func kernelSplitOverThreadsEqualsTheDefinition(threads: Int) {
+    let batch = 9
+    let units = 8_000
+    var rng = SplitMix64(seed: 21)
+    let values = (0..<(batch * units)).map { _ in Float(rng.nextUnitDouble() - 0.5) }
+    var kernel = ActivationCodeKernel(batch: batch)
+    ComputeThreads.withCount(threads) {
+      values.withUnsafeBufferPointer { kernel.add($0, unitsPerSample: units) }
+    }
+    #expect(kernel.matrix == definitionKernel([(values, units)], batch: batch))
   }
 
   /// Zero, negative zero, NaN and infinities in every lane position of the vector

@@ -1,3 +1,6 @@
+import Dispatch
+import Networks
+
 /// The NASWOT kernel (Mellor and others, ICML 2021).
 ///
 /// For a batch of B inputs, the B×B matrix K whose entry (i, j) counts the ReLU units on which inputs i and j agree
@@ -37,18 +40,29 @@ public struct ActivationCodeKernel: Sendable {
     let stride = (words + 7) / 8 * 8
     if codes.count < batch * stride { codes = Array(repeating: 0, count: batch * stride) }
     let batch = self.batch
+    // Samples (packing) and rows of pairs (comparison) are split over the threads; each
+    // part writes its own codes and distances, and integer sums are exact, so the kernel
+    // is the same for any thread count.
+    let parts = batch * unitsPerSample >= 1 << 16 ? min(ComputeThreads.count, batch) : 1
+    lastDistances = Array(repeating: 0, count: batch * batch)
     codes.withUnsafeMutableBufferPointer { codeBuffer in
-      guard let codePointer = codeBuffer.baseAddress else { return }
-      for sample in 0..<batch {
-        ActivationCodeKernel.pack(
-          base + sample * unitsPerSample, count: unitsPerSample,
-          into: codePointer + sample * stride, words: stride)
-      }
-      lastDistances = Array(repeating: 0, count: batch * batch)
       lastDistances.withUnsafeMutableBufferPointer { distances in
-        guard let d = distances.baseAddress else { return }
-        ActivationCodeKernel.accumulateHamming(
-          codes: UnsafePointer(codePointer), batch: batch, stride: stride, into: d)
+        guard let codePointer = codeBuffer.baseAddress, let d = distances.baseAddress else {
+          return
+        }
+        nonisolated(unsafe) let (codes, values, distances) = (codePointer, base, d)
+        Self.forEachPart(parts) { part in
+          for sample in Swift.stride(from: part, to: batch, by: parts) {
+            ActivationCodeKernel.pack(
+              values + sample * unitsPerSample, count: unitsPerSample,
+              into: codes + sample * stride, words: stride)
+          }
+        }
+        Self.forEachPart(parts) { part in
+          ActivationCodeKernel.accumulateHamming(
+            codes: UnsafePointer(codes), batch: batch, stride: stride,
+            rows: Swift.stride(from: part, to: batch, by: parts), into: distances)
+        }
       }
     }
     lastUnits = unitsPerSample
@@ -116,13 +130,23 @@ public struct ActivationCodeKernel: Sendable {
     }
   }
 
-  /// Adds Hamming(code_i, code_j) to `d[i*B + j]` for every i < j.
+  /// Runs `body(part)` for `part` in `0..<parts`, concurrently when there are several.
+  private static func forEachPart(_ parts: Int, _ body: @Sendable (Int) -> Void) {
+    if parts <= 1 {
+      body(0)
+    } else {
+      DispatchQueue.concurrentPerform(iterations: parts, execute: body)
+    }
+  }
+
+  /// Adds Hamming(code_i, code_j) to `d[i*B + j]` for every i in `rows` and j > i.
   @inline(__always)
   static func accumulateHamming(
-    codes: UnsafePointer<UInt64>, batch: Int, stride: Int, into d: UnsafeMutablePointer<Int64>
+    codes: UnsafePointer<UInt64>, batch: Int, stride: Int, rows: StrideTo<Int>,
+    into d: UnsafeMutablePointer<Int64>
   ) {
     let vectors = stride / 8
-    for i in 0..<batch {
+    for i in rows {
       let a = UnsafeRawPointer(codes + i * stride)
       for j in (i + 1)..<max(i + 1, batch) {
         let b = UnsafeRawPointer(codes + j * stride)
