@@ -30,7 +30,9 @@ struct SNIPTests {
     let builder = GradientTestNetworks.smallNB201(GradientTestNetworks.deadCell)
     #expect(SNIP().score(builder, on: .images(batch), seed: 1) == ProxyScore(0))
     // The shortcut gives what the computation gives: every weight gradient is zero.
-    #expect(try SNIP.snip(builder, batch: batch, seed: 1, as: Float.self) == 0)
+    #expect(
+      try GradientScoring.saliencyValue(
+        SNIP.self, of: builder, batch: batch, seed: 1, as: Float.self) == 0)
   }
 
   @Test func badInputsFailWithAReason() {
@@ -68,6 +70,8 @@ struct GradNormTests {
     let batch = SyntheticBatch.images(count: 4, seed: 1)
     let builder = GradientTestNetworks.smallNB201(GradientTestNetworks.deadCell)
     #expect(GradNorm().score(builder, on: .images(batch), seed: 1) == ProxyScore(0))
-    #expect(try GradNorm.gradNorm(builder, batch: batch, seed: 1, as: Float.self) == 0)
+    #expect(
+      try GradientScoring.saliencyValue(
+        GradNorm.self, of: builder, batch: batch, seed: 1, as: Float.self) == 0)
   }
 }

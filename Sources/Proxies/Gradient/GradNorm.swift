@@ -14,7 +14,7 @@ import Networks
 /// Computed in `float32` as the reference. A cell without an input-output path has zero
 /// weight gradients, so its score is 0, the lowest value, as in the reference.
 /// Published Spearman ρ over all NB201 cells (CIFAR-10): 0.594.
-public struct GradNorm: Proxy {
+public struct GradNorm: Proxy, WeightGradientSaliency {
   /// The network's precision (default `float32`, as the reference).
   public var precision: GradientPrecision
 
@@ -32,28 +32,16 @@ public struct GradNorm: Proxy {
 
   /// Σ over convolution and linear layers of ‖∂L/∂W‖₂.
   public func score(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64) -> ProxyScore {
-    do {
-      let batch = try GradientScoring.images(input, for: network, proxy: name)
-      guard network.dependsOnInput else { return ProxyScore(0) }
-      let value =
-        switch precision {
-        case .float32: try Self.gradNorm(network, batch: batch, seed: seed, as: Float.self)
-        case .float64: try Self.gradNorm(network, batch: batch, seed: seed, as: Double.self)
-        }
-      return ProxyScore(value, ifNotFinite: "the loss gradient overflowed")
-    } catch {
-      return .failed(error.reason)
-    }
+    GradientScoring.saliencyScore(
+      Self.self, of: network, on: input, seed: seed, precision: precision, proxy: name)
   }
 
-  static func gradNorm<Scalar: TensorScalar>(
-    _ network: NetworkBuilder, batch: ImageBatch, seed: UInt64, as scalar: Scalar.Type
-  ) throws(ProxyFailure) -> Double {
-    let model = try GradientScoring.network(network, seed: seed, as: Scalar.self)
-    try GradientScoring.checkChannels(of: batch, for: model)
-    let pass = GradientScoring.crossEntropyPass(model, on: batch)
+  /// Σ over the weights of the Frobenius norm of each one's gradient.
+  static func saliency<Scalar: TensorScalar>(
+    of weights: [Parameter<Scalar>], in pass: ForwardPass<Scalar>
+  ) -> Double {
     var total = 0.0
-    for weight in GradientScoring.scoredWeights(model) {
+    for weight in weights {
       total += GradientScoring.sum(over: [weight], in: pass) { _, g in g * g }.squareRoot()
     }
     return total

@@ -15,7 +15,7 @@ import Networks
 /// without an input-output path has constant logits, so every weight gradient is zero
 /// and the score is 0, the lowest value, as in the reference. Published Spearman ρ over
 /// all NB201 cells (CIFAR-10): 0.596.
-public struct SNIP: Proxy {
+public struct SNIP: Proxy, WeightGradientSaliency {
   /// The network's precision (default `float32`, as the reference).
   public var precision: GradientPrecision
 
@@ -33,28 +33,14 @@ public struct SNIP: Proxy {
 
   /// Σ |θ ⊙ ∂L/∂θ| over convolution and linear weights.
   public func score(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64) -> ProxyScore {
-    do {
-      let batch = try GradientScoring.images(input, for: network, proxy: name)
-      guard network.dependsOnInput else { return ProxyScore(0) }
-      let value =
-        switch precision {
-        case .float32: try Self.snip(network, batch: batch, seed: seed, as: Float.self)
-        case .float64: try Self.snip(network, batch: batch, seed: seed, as: Double.self)
-        }
-      return ProxyScore(value, ifNotFinite: "the loss gradient overflowed")
-    } catch {
-      return .failed(error.reason)
-    }
+    GradientScoring.saliencyScore(
+      Self.self, of: network, on: input, seed: seed, precision: precision, proxy: name)
   }
 
-  static func snip<Scalar: TensorScalar>(
-    _ network: NetworkBuilder, batch: ImageBatch, seed: UInt64, as scalar: Scalar.Type
-  ) throws(ProxyFailure) -> Double {
-    let model = try GradientScoring.network(network, seed: seed, as: Scalar.self)
-    try GradientScoring.checkChannels(of: batch, for: model)
-    let pass = GradientScoring.crossEntropyPass(model, on: batch)
-    return GradientScoring.sum(over: GradientScoring.scoredWeights(model), in: pass) {
-      abs($0 * $1)
-    }
+  /// Σ |θ ⊙ ∂L/∂θ| over every element of `weights`.
+  static func saliency<Scalar: TensorScalar>(
+    of weights: [Parameter<Scalar>], in pass: ForwardPass<Scalar>
+  ) -> Double {
+    GradientScoring.sum(over: weights, in: pass) { abs($0 * $1) }
   }
 }
