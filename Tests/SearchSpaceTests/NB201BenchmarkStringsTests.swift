@@ -3,84 +3,33 @@ import NASTestSupport
 import SearchSpace
 import Testing
 
-/// The columns of `nasbench201/nb201_200epoch.csv`, split at every newline and comma
-/// (the file has no quoted fields) independently of the library's CSV reader.
-///
-/// The split uses `memchr`, so that it stays fast in unoptimised test builds.
-struct NB201Rows: Sendable {
-  var header: [String]
-  var rows: [[String]]
-
-  static let shared: Result<NB201Rows, any Error> = Result {
-    let url = try TestData.url("nasbench201/nb201_200epoch.csv")
-    let data = try Data(contentsOf: url)
-    let table = data.withUnsafeBytes { raw in
-      let bytes = raw.bindMemory(to: UInt8.self)
-      precondition(!raw.contains(0x22), "no quoted fields expected")
-      return splitLines(bytes).map { splitFields(bytes, $0) }
-    }
-    return NB201Rows(header: table[0], rows: Array(table.dropFirst()))
+/// `nasbench201/nb201_200epoch.csv`, split independently of the library's CSV reader.
+enum NB201Rows {
+  static let shared: Result<ReferenceRows, any Error> = Result {
+    try ReferenceRows(contentsOf: TestData.url("nasbench201/nb201_200epoch.csv"))
   }
+}
 
-  /// The ranges of the non-empty lines of `bytes`.
-  private static func splitLines(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-    guard let base = bytes.baseAddress else { return [] }
-    var lines: [Range<Int>] = []
-    var start = 0
-    while start < bytes.count {
-      let end = offset(of: 0x0A, in: base, from: start, to: bytes.count)
-      if end > start { lines.append(start..<end) }
-      start = end + 1
-    }
-    return lines
-  }
-
-  /// The comma-separated fields of `line`.
-  private static func splitFields(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>)
-    -> [String]
-  {
-    guard let base = bytes.baseAddress else { return [] }
-    var fields: [String] = []
-    var start = line.lowerBound
-    while true {
-      let end = offset(of: 0x2C, in: base, from: start, to: line.upperBound)
-      fields.append(
-        String(
-          decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self))
-      if end == line.upperBound { return fields }
-      start = end + 1
-    }
-  }
-
-  /// The offset of the first `byte` in `base[start..<end]`, or `end`.
-  private static func offset(
-    of byte: UInt8, in base: UnsafePointer<UInt8>, from start: Int, to end: Int
-  ) -> Int {
-    guard let found = memchr(base + start, Int32(byte), end - start) else { return end }
-    return UnsafeRawPointer(found) - UnsafeRawPointer(base)
-  }
-
-  var rowCount: Int { rows.count }
-
-  func column(_ name: String) throws -> [String] {
-    let index = try #require(header.firstIndex(of: name), "no column \(name)")
-    return rows.map { $0[index] }
+extension ReferenceRows {
+  /// The values of column `name`; a test failure when there is none.
+  func requiredColumn(_ name: String) throws -> [String] {
+    try #require(column(name), "no column \(name)")
   }
 }
 
 @Suite(.requiresData)
 struct NB201BenchmarkStringsTests {
-  let table: NB201Rows
+  let table: ReferenceRows
 
   init() throws {
     table = try NB201Rows.shared.get()
-    #expect(table.rowCount == 15_625)
+    #expect(table.rows.count == 15_625)
   }
 
   @Test func everyArchitectureStringParsesAndPrintsBackIdentically() throws {
     var seen = Set<NB201Cell>()
     var mismatches = Mismatches()
-    for text in try table.column("arch_str") {
+    for text in try table.requiredColumn("arch_str") {
       let cell = try NB201Cell(parsing: text)
       mismatches.check(cell.description == text, "\(text) printed as \(cell)")
       mismatches.check(NB201Space().canonicalString(cell) == text, text)
@@ -92,10 +41,10 @@ struct NB201BenchmarkStringsTests {
   }
 
   @Test func edgeColumnsMatchTheSubscript() throws {
-    let cells = try table.column("arch_str").map { try NB201Cell(parsing: $0) }
+    let cells = try table.requiredColumn("arch_str").map { try NB201Cell(parsing: $0) }
     var mismatches = Mismatches()
     for (target, source) in NB201Cell.edges {
-      let column = try table.column("edge_\(target)_\(source)")
+      let column = try table.requiredColumn("edge_\(target)_\(source)")
       for (cell, name) in zip(cells, column) {
         mismatches.check(cell[to: target, from: source].name == name, "\(cell) \(target)←\(source)")
       }
@@ -104,14 +53,14 @@ struct NB201BenchmarkStringsTests {
   }
 
   @Test func operationCountColumnsMatchCount() throws {
-    let cells = try table.column("arch_str").map { try NB201Cell(parsing: $0) }
+    let cells = try table.requiredColumn("arch_str").map { try NB201Cell(parsing: $0) }
     let columns: [(String, NB201Operation)] = [
       ("n_conv3x3", .conv3x3), ("n_conv1x1", .conv1x1), ("n_avgpool", .avgPool3x3),
       ("n_skip", .skipConnect), ("n_none", .none),
     ]
     var mismatches = Mismatches()
     for (name, operation) in columns {
-      for (cell, count) in zip(cells, try table.column(name)) {
+      for (cell, count) in zip(cells, try table.requiredColumn(name)) {
         mismatches.check(cell.count(of: operation) == Int(count), "\(cell) \(name)")
       }
     }
@@ -119,8 +68,8 @@ struct NB201BenchmarkStringsTests {
   }
 
   @Test func isomorphismStringIsNATSBenchUniqueStrForEveryRow() throws {
-    let strings = try table.column("arch_str")
-    let unique = try table.column("unique_str")
+    let strings = try table.requiredColumn("arch_str")
+    let unique = try table.requiredColumn("unique_str")
     var mismatches = Mismatches()
     for (text, expected) in zip(strings, unique) {
       let cell = try NB201Cell(parsing: text)
@@ -133,8 +82,10 @@ struct NB201BenchmarkStringsTests {
   }
 
   @Test func disconnectedCellsAreExactlyTheChanceAccuracyRows() throws {
-    let strings = try table.column("arch_str")
-    let accuracies = try table.column("cifar10_valid_val_acc").map { try #require(Double($0)) }
+    let strings = try table.requiredColumn("arch_str")
+    let accuracies = try table.requiredColumn("cifar10_valid_val_acc").map {
+      try #require(Double($0))
+    }
     var disconnected = 0
     var mismatches = Mismatches()
     for (text, accuracy) in zip(strings, accuracies) {

@@ -3,11 +3,14 @@ import Foundation
 /// A CSV file without quoted fields, split at every newline and comma with `memchr`
 /// and parsed with `Double(String)`: an independent reading of the reference tables
 /// to check the library's reader against (and fast in unoptimised test builds).
-struct ReferenceRows: Sendable {
-  var header: [String]
-  var rows: [[String]]
+public struct ReferenceRows: Sendable {
+  /// The first line's fields.
+  public var header: [String]
+  /// The other non-empty lines' fields.
+  public var rows: [[String]]
 
-  init(contentsOf url: URL) throws {
+  /// Reads and splits the file at `url`.
+  public init(contentsOf url: URL) throws {
     let data = try Data(contentsOf: url)
     let table = data.withUnsafeBytes { raw in
       let bytes = raw.bindMemory(to: UInt8.self)
@@ -18,7 +21,8 @@ struct ReferenceRows: Sendable {
     rows = Array(table.dropFirst())
   }
 
-  func column(_ name: String) -> [String]? {
+  /// The values of column `name`, or nil when the header has no such column.
+  public func column(_ name: String) -> [String]? {
     header.firstIndex(of: name).map { index in rows.map { $0[index] } }
   }
 
