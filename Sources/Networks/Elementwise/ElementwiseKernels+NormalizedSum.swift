@@ -151,6 +151,10 @@ extension ElementwiseKernels {
     }
     row.update(repeating: 0, count: width + window)
     let sums = row + padding
+    if window == 3 && padding == 1 {
+      averagePoolPlane3(x, height: height, width: width, sums: sums, row: row, into: out)
+      return
+    }
     for oy in 0..<height {
       let ys = max(0, oy - padding)
       let ye = min(height, oy - padding + window)
@@ -181,6 +185,65 @@ extension ElementwiseKernels {
         var acc = row[o]
         for t in 1..<max(1, window) { acc += row[o + t] }
         y[o] = acc / (counts[o] * rows)
+        o += 1
+      }
+    }
+  }
+
+  /// ``averagePoolPlane(_:height:width:window:padding:row:into:)`` for NB201's 3×3 window.
+  ///
+  /// The window loops are written out: the same additions in the same order (from +0,
+  /// top to bottom; then left to right) and the same division, so bitwise the same
+  /// plane, at about 30% less time (perf share of the pooling on pooling-heavy cells).
+  /// `row` holds the zero-bordered column sums (`sums = row + 1`), then the counts.
+  @inline(__always)
+  private static func averagePoolPlane3<S: TensorScalar>(
+    _ x: UnsafePointer<S>, height: Int, width: Int, sums: UnsafeMutablePointer<S>,
+    row: UnsafeMutablePointer<S>, into out: UnsafeMutablePointer<S>
+  ) {
+    typealias V = SIMD8<S>
+    let counts = row + width + 3
+    for oy in 0..<height {
+      let ys = max(0, oy - 1)
+      let rows = min(height, oy + 2) - ys
+      let top = x + ys * width
+      let middle = top + width
+      let bottom = middle + width
+      var i = 0
+      if rows == 3 {
+        while i + 8 <= width {
+          store8(((V() + load8(top + i)) + load8(middle + i)) + load8(bottom + i), sums + i)
+          i += 8
+        }
+        while i < width {
+          sums[i] = ((0 + top[i]) + middle[i]) + bottom[i]
+          i += 1
+        }
+      } else if rows == 2 {
+        while i + 8 <= width {
+          store8((V() + load8(top + i)) + load8(middle + i), sums + i)
+          i += 8
+        }
+        while i < width {
+          sums[i] = (0 + top[i]) + middle[i]
+          i += 1
+        }
+      } else {
+        while i < width {
+          sums[i] = 0 + top[i]
+          i += 1
+        }
+      }
+      let divisor = S(rows)
+      let y = out + oy * width
+      var o = 0
+      while o + 8 <= width {
+        let total = (load8(row + o) + load8(row + o + 1)) + load8(row + o + 2)
+        store8(total / (load8(counts + o) * V(repeating: divisor)), y + o)
+        o += 8
+      }
+      while o < width {
+        y[o] = ((row[o] + row[o + 1]) + row[o + 2]) / (counts[o] * divisor)
         o += 1
       }
     }
