@@ -10,34 +10,22 @@ extension ProxyRegistry {
           try options.rejectUnknown(["batch_size", "seed"], proxy: "synflow")
           return Synflow()
         }),
-      Entry(
+      precisionEntry(
         name: "snip",
-        summary: "snip (Abdelfattah et al. 2021): Σ|θ·∂L/∂θ| over conv and linear weights",
-        make: { options throws(ProxyOptionError) in
-          try options.rejectUnknown(["batch_size", "seed", "precision"], proxy: "snip")
-          return SNIP(precision: try precision(options))
-        }),
-      Entry(
+        summary: "snip (Abdelfattah et al. 2021): Σ|θ·∂L/∂θ| over conv and linear weights"
+      ) { SNIP(precision: $0) },
+      precisionEntry(
         name: "grad_norm",
-        summary: "grad_norm (Abdelfattah et al. 2021): Σ over layers of ‖∂L/∂W‖",
-        make: { options throws(ProxyOptionError) in
-          try options.rejectUnknown(["batch_size", "seed", "precision"], proxy: "grad_norm")
-          return GradNorm(precision: try precision(options))
-        }),
-      Entry(
+        summary: "grad_norm (Abdelfattah et al. 2021): Σ over layers of ‖∂L/∂W‖"
+      ) { GradNorm(precision: $0) },
+      precisionEntry(
         name: "fisher",
-        summary: "fisher (Abdelfattah et al. 2021): Σ channel ½·mean(Σ act·∂L/∂act)² × weights",
-        make: { options throws(ProxyOptionError) in
-          try options.rejectUnknown(["batch_size", "seed", "precision"], proxy: "fisher")
-          return Fisher(precision: try precision(options))
-        }),
-      Entry(
+        summary: "fisher (Abdelfattah et al. 2021): Σ channel ½·mean(Σ act·∂L/∂act)² × weights"
+      ) { Fisher(precision: $0) },
+      precisionEntry(
         name: "jacob_cov",
-        summary: "jacob_cov (Abdelfattah et al. 2021): −Σ[log(λ+k)+1/(λ+k)] of corrcoef(∂Σf/∂x)",
-        make: { options throws(ProxyOptionError) in
-          try options.rejectUnknown(["batch_size", "seed", "precision"], proxy: "jacob_cov")
-          return JacobianCovariance(precision: try precision(options))
-        }),
+        summary: "jacob_cov (Abdelfattah et al. 2021): −Σ[log(λ+k)+1/(λ+k)] of corrcoef(∂Σf/∂x)"
+      ) { JacobianCovariance(precision: $0) },
       Entry(
         name: "grasp",
         summary: "grasp (Abdelfattah et al. 2021): Σ −θ·Hg, Hg by a ReLU-safe finite difference",
@@ -51,6 +39,18 @@ extension ProxyRegistry {
           return GraSP(relativeStep: step)
         }),
     ]
+  }
+
+  /// A scorer whose only option besides `batch_size` and `seed` is `precision`.
+  private static func precisionEntry(
+    name: String, summary: String, make: @escaping @Sendable (GradientPrecision) -> any Proxy
+  ) -> Entry {
+    Entry(
+      name: name, summary: summary,
+      make: { options throws(ProxyOptionError) in
+        try options.rejectUnknown(["batch_size", "seed", "precision"], proxy: name)
+        return make(try precision(options))
+      })
   }
 
   /// The `precision` option of the gradient scorers (`float32` by default).
