@@ -1,8 +1,8 @@
 import Foundation
 
 /// A CSV file without quoted fields, split at every newline and comma with `memchr`
-/// and parsed with `Double(String)`: an independent reading of the reference tables
-/// to check the library's reader against (and fast in unoptimised test builds).
+/// into strings: an independent reading of the reference tables to check the library's
+/// reader against (and fast in unoptimised test builds).
 public struct ReferenceRows: Sendable {
   /// The first line's fields.
   public var header: [String]

@@ -152,7 +152,7 @@ extension ElementwiseKernels {
     row.update(repeating: 0, count: width + window)
     let sums = row + padding
     if window == 3 && padding == 1 {
-      averagePoolPlane3(x, height: height, width: width, sums: sums, row: row, into: out)
+      averagePoolPlane3(x, height: height, width: width, row: row, into: out)
       return
     }
     for oy in 0..<height {
@@ -198,10 +198,11 @@ extension ElementwiseKernels {
   /// `row` holds the zero-bordered column sums (`sums = row + 1`), then the counts.
   @inline(__always)
   private static func averagePoolPlane3<S: TensorScalar>(
-    _ x: UnsafePointer<S>, height: Int, width: Int, sums: UnsafeMutablePointer<S>,
-    row: UnsafeMutablePointer<S>, into out: UnsafeMutablePointer<S>
+    _ x: UnsafePointer<S>, height: Int, width: Int, row: UnsafeMutablePointer<S>,
+    into out: UnsafeMutablePointer<S>
   ) {
     typealias V = SIMD8<S>
+    let sums = row + 1
     let counts = row + width + 3
     for oy in 0..<height {
       let ys = max(0, oy - 1)

@@ -6,7 +6,8 @@ import Synchronization
 /// Kernels choose `parts` (at most ``ComputeThreads/count``) and give each part a
 /// disjoint slice of the output, so the result never depends on which thread ran which
 /// part. Called only from synchronous code (never from inside a Swift-concurrency task).
-func forEachPart(_ parts: Int, _ body: @Sendable (Int) -> Void) {
+/// Package-visible so that the scorers' own kernels (NASWOT's codes) split work the same way.
+package func forEachPart(_ parts: Int, _ body: @Sendable (Int) -> Void) {
   if parts <= 1 {
     body(0)
   } else {

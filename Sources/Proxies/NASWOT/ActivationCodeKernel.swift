@@ -1,4 +1,3 @@
-import Dispatch
 import Networks
 
 /// The NASWOT kernel (Mellor and others, ICML 2021).
@@ -51,14 +50,14 @@ public struct ActivationCodeKernel: Sendable {
           return
         }
         nonisolated(unsafe) let (codes, values, distances) = (codePointer, base, d)
-        Self.forEachPart(parts) { part in
+        forEachPart(parts) { part in
           for sample in Swift.stride(from: part, to: batch, by: parts) {
             ActivationCodeKernel.pack(
               values + sample * unitsPerSample, count: unitsPerSample,
               into: codes + sample * stride, words: stride)
           }
         }
-        Self.forEachPart(parts) { part in
+        forEachPart(parts) { part in
           ActivationCodeKernel.accumulateHamming(
             codes: UnsafePointer(codes), batch: batch, stride: stride,
             rows: Swift.stride(from: part, to: batch, by: parts), into: distances)
@@ -127,15 +126,6 @@ public struct ActivationCodeKernel: Sendable {
       var bits: UInt64 = 0
       for k in 0..<(count - unit) where values[unit + k] > 0 { bits |= 1 << UInt64(k) }
       code[word] = bits
-    }
-  }
-
-  /// Runs `body(part)` for `part` in `0..<parts`, concurrently when there are several.
-  private static func forEachPart(_ parts: Int, _ body: @Sendable (Int) -> Void) {
-    if parts <= 1 {
-      body(0)
-    } else {
-      DispatchQueue.concurrentPerform(iterations: parts, execute: body)
     }
   }
 
