@@ -78,6 +78,17 @@ def compare(args):
 
 
 def main():
+    try:
+        run()
+    except FileNotFoundError as error:
+        sys.exit(f"error: {error.filename}: no such file")
+    except KeyError as error:
+        sys.exit(f"error: a CSV lacks the column {error} (--torch needs naswot_torch.py's output)")
+    except ValueError as error:
+        sys.exit(f"error: a value is not a number: {error}")
+
+
+def run():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     batch = commands.add_parser("batch")
