@@ -199,3 +199,36 @@ struct KernelConvolutionTests {
     #expect(one.2 == two.2)
   }
 }
+
+/// The convolution of `relu(x)` with the ReLU taken inside the kernel, against the plain
+/// convolution of a ReLU written out first: the same bits on every path (direct, im2col
+/// with and without padded copies, 1×1 read in place, stride 2), with NaN and −0 inputs.
+struct ConvolutionOfReLUTests {
+  static func outputs<T: TensorScalar>(_ s: ConvolutionShape, as: T.Type) -> (
+    fused: [T], plain: [T]
+  ) {
+    var x: [T] = KernelTestSupport.random(s.inputCount, seed: 21)
+    // A NaN (ReLU keeps it) and a negative zero (ReLU keeps it too: −0 < 0 is false).
+    x[x.count / 3] = .nan
+    x[x.count / 2] = -0.0
+    let w: [T] = KernelTestSupport.random(s.weightCount, seed: 22)
+    let activated = x.map { $0 < 0 ? 0 : $0 }
+    var fused = [T](repeating: 7, count: s.outputCount)
+    var plain = [T](repeating: -7, count: s.outputCount)
+    T.convolution2DOfReLU(s, input: x, weight: w, output: &fused)
+    T.convolution2D(s, input: activated, weight: w, output: &plain)
+    return (fused, plain)
+  }
+
+  @Test(arguments: ConvolutionCase.all.map(\.shape) + KernelConvolutionTests.parallelShapes)
+  func equalsTheConvolutionOfTheWrittenReLU(_ s: ConvolutionShape) {
+    for threads in [1, 2] {
+      let (fused, plain) = KernelTestSupport.withThreads(threads) {
+        Self.outputs(s, as: Float.self)
+      }
+      #expect(fused.map(\.bitPattern) == plain.map(\.bitPattern), "Float, \(threads) threads")
+    }
+    let (fused, plain) = Self.outputs(s, as: Double.self)
+    #expect(fused.map(\.bitPattern) == plain.map(\.bitPattern), "Double")
+  }
+}

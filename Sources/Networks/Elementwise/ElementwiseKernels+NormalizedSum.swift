@@ -1,5 +1,5 @@
 extension ElementwiseKernels {
-  /// One term of ``normalizedSum(_:planes:channels:height:width:into:relu:)``: its values, its
+  /// One term of ``normalizedSum(_:planes:channels:height:width:into:)``: its values, its
   /// weight and, for a term with a pending batch normalisation, the per-channel mean,
   /// scale (`γ/σ`) and shift (`β`).
   struct NormalizedTermPointers<S: TensorScalar> {
@@ -20,20 +20,18 @@ extension ElementwiseKernels {
   ///
   /// Each element is formed as ``batchNormalize`` normalises and
   /// ``weightedSum(_:weights:into:count:)`` adds: `((w₀·t₀) + w₁·t₁) + …`, with a
-  /// separate multiply and add per term. With `relu`, each finished plane of `y` is
-  /// also written there through ``relu(_:_:count:)``'s map (`x < 0 ? 0 : x`) while it is
-  /// still in L1. Planes are split over threads.
+  /// separate multiply and add per term. Planes are split over threads.
   ///
   /// A term with a pooling is pooled plane by plane into a buffer that stays in L1, by
   /// ``averagePoolPlane(_:height:width:window:padding:row:into:)``, which does
   /// ``averagePoolForward``'s arithmetic.
   ///
-  /// - Complexity: one read of each term and one write of `y` (and of `relu`).
+  /// - Complexity: one read of each term and one write of `y`.
   @_specialize(where S == Float)
   @_specialize(where S == Double)
   static func normalizedSum<S: TensorScalar>(
     _ terms: UnsafeBufferPointer<NormalizedTermPointers<S>>, planes: Int, channels: Int,
-    height: Int, width: Int, into y: UnsafeMutablePointer<S>, relu: UnsafeMutablePointer<S>?
+    height: Int, width: Int, into y: UnsafeMutablePointer<S>
   ) {
     precondition(!terms.isEmpty, "normalizedSum of no terms")
     let spatial = height * width
@@ -43,25 +41,25 @@ extension ElementwiseKernels {
     // Contiguous runs of planes per thread, so that every term is read as one long
     // stream (interleaved planes defeat the hardware prefetchers).
     let parts = threadCount(work: planes * spatial * terms.count, limit: planes)
-    nonisolated(unsafe) let (terms, y, relu) = (terms, y, relu)
+    nonisolated(unsafe) let (terms, y) = (terms, y)
     forEachPart(parts) { part in
       withUnsafeTemporaryAllocation(of: S.self, capacity: scratchSize) { scratch in
         for plane in slice(planes, parts: parts, part: part) {
           sumPlane(
             terms, plane: plane, channels: channels, height: height, width: width,
-            scratch: scratch, into: y, relu: relu)
+            scratch: scratch, into: y)
         }
       }
     }
   }
 
-  /// One plane of ``normalizedSum(_:planes:channels:height:width:into:relu:)``; `scratch`
+  /// One plane of ``normalizedSum(_:planes:channels:height:width:into:)``; `scratch`
   /// holds a pooled plane, one row of column sums and the column counts.
   @inline(__always)
   private static func sumPlane<S: TensorScalar>(
     _ terms: UnsafeBufferPointer<NormalizedTermPointers<S>>, plane: Int, channels: Int,
     height: Int, width: Int, scratch: UnsafeMutableBufferPointer<S>,
-    into y: UnsafeMutablePointer<S>, relu: UnsafeMutablePointer<S>?
+    into y: UnsafeMutablePointer<S>
   ) {
     let spatial = height * width
     let c = plane % channels
@@ -126,10 +124,6 @@ extension ElementwiseKernels {
           }
         }
       }
-    }
-    if let relu {
-      // The ReLU kernel itself (its concrete masked loops), on a plane still in cache.
-      ElementwiseKernels.relu(UnsafePointer(out), relu + offset, count: spatial)
     }
   }
 

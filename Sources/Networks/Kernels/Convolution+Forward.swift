@@ -9,7 +9,9 @@
 /// rows of W with the whole depth K. The panel (K × 24 floats) stays in L2, the result
 /// tile goes straight into the NCHW output unless the panel straddles two images.
 /// Every output element is one dot product in a fixed order, so results do not depend
-/// on the thread count. 1×1 stride-1 convolutions read the image rows directly.
+/// on the thread count. 1×1 stride-1 convolutions read the image rows directly. With
+/// ``ConvolutionGeometry/rectifiesInput``, every copy of the input takes its ReLU on the
+/// way (`x < 0 ? 0 : x`, as ``ElementwiseKernels/relu(_:_:count:)``).
 @inline(__always)
 func convolveForward<S: KernelScalar>(
   _ shape: ConvolutionGeometry, input: UnsafePointer<S>, weight: UnsafePointer<S>,
@@ -168,7 +170,8 @@ private func convolveDirectly<S: KernelScalar>(
             for y in 0..<g.inHeight {
               copyRun(
                 from: source + (c * g.inHeight + y) * g.inWidth, stride: 1,
-                to: padded.base + c * plane + (y + g.padTop) * wp + g.padLeft, count: g.inWidth)
+                to: padded.base + c * plane + (y + g.padTop) * wp + g.padLeft, count: g.inWidth,
+                rectifying: g.rectifiesInput)
             }
           }
           loaded = n
@@ -287,7 +290,7 @@ private struct ImageColumnPacker<S: KernelScalar> {
         for y in 0..<g.inHeight {
           let from = source + (c * g.inHeight + y) * g.inWidth
           let to = target + (c * paddedHeight + y + g.padTop) * paddedWidth + g.padLeft
-          to.update(from: from, count: g.inWidth)
+          copyRun(from: from, stride: 1, to: to, count: g.inWidth, rectifying: g.rectifiesInput)
         }
       }
     }
@@ -324,6 +327,8 @@ private struct ImageColumnPacker<S: KernelScalar> {
       q += length
     }
     let source = base
+    // Padded slots already hold the rectified input.
+    let rectifying = g.rectifiesInput && slots == nil
     let plane = paddedHeight * paddedWidth
     var kIndex = 0
     for c in 0..<g.inChannels {
@@ -334,7 +339,7 @@ private struct ImageColumnPacker<S: KernelScalar> {
           for r in 0..<runCount {
             copyRun(
               from: source + runs[3 * r] + offset, stride: s, to: d + runs[3 * r + 1],
-              count: runs[3 * r + 2])
+              count: runs[3 * r + 2], rectifying: rectifying)
           }
           kIndex += 1
         }
@@ -350,42 +355,80 @@ private struct ImageColumnPacker<S: KernelScalar> {
   }
 }
 
-/// Copies `count` elements `src[t·stride]` to `dst[t]`; stride-1 runs of at least one
-/// vector move whole vectors (the last one overlapping, which is harmless for a copy).
+/// Copies `count` elements `src[t·stride]` to `dst[t]` (their ReLU when `rectifying`);
+/// stride-1 runs of at least one vector move whole vectors (the last one overlapping,
+/// which is harmless for a copy).
 @inline(__always)
 private func copyRun<S: KernelScalar>(
-  from src: UnsafePointer<S>, stride: Int, to dst: UnsafeMutablePointer<S>, count: Int
+  from src: UnsafePointer<S>, stride: Int, to dst: UnsafeMutablePointer<S>, count: Int,
+  rectifying: Bool = false
 ) {
   let lanes = S.lanes
   if stride == 1 && count >= lanes {
-    let s = UnsafeRawPointer(src)
-    let d = UnsafeMutableRawPointer(dst)
-    let step = lanes * MemoryLayout<S>.stride
-    var offset = 0
-    let last = (count - lanes) * MemoryLayout<S>.stride
-    while offset < last {
-      d.storeBytes(
-        of: s.loadUnaligned(fromByteOffset: offset, as: S.Vector.self), toByteOffset: offset,
-        as: S.Vector.self)
-      offset += step
+    if rectifying {
+      copyVectors(from: src, to: dst, count: count, S.rectified)
+    } else {
+      copyVectors(from: src, to: dst, count: count) { $0 }
     }
-    d.storeBytes(
-      of: s.loadUnaligned(fromByteOffset: last, as: S.Vector.self), toByteOffset: last,
-      as: S.Vector.self)
-  } else if stride == 2 {
+    return
+  }
+  if stride == 2 {
     S.copyEvenElements(from: src, to: dst, count: count)
   } else {
     for t in 0..<count { dst[t] = src[t * stride] }
   }
+  if rectifying {
+    for t in 0..<count where dst[t] < 0 { dst[t] = 0 }
+  }
+}
+
+/// `dst[t] = map(src[t])` for `count ≥ lanes` elements, a vector at a time; the last
+/// vector overlaps the one before it, which is harmless for an element-wise map.
+@inline(__always)
+private func copyVectors<S: KernelScalar>(
+  from src: UnsafePointer<S>, to dst: UnsafeMutablePointer<S>, count: Int,
+  _ map: (S.Vector) -> S.Vector
+) {
+  let s = UnsafeRawPointer(src)
+  let d = UnsafeMutableRawPointer(dst)
+  let step = S.lanes * MemoryLayout<S>.stride
+  var offset = 0
+  let last = (count - S.lanes) * MemoryLayout<S>.stride
+  while offset < last {
+    d.storeBytes(
+      of: map(s.loadUnaligned(fromByteOffset: offset, as: S.Vector.self)), toByteOffset: offset,
+      as: S.Vector.self)
+    offset += step
+  }
+  d.storeBytes(
+    of: map(s.loadUnaligned(fromByteOffset: last, as: S.Vector.self)), toByteOffset: last,
+    as: S.Vector.self)
 }
 
 extension Float {
+  // A concrete SIMD type: its mask operations compile to compare + blend, while the
+  // generic ones (through `S.Vector`) become per-lane loops.
+  @inline(__always)
+  static func rectified(_ v: SIMD8<Float>) -> SIMD8<Float> {
+    v.replacing(with: 0, where: v .< 0)
+  }
+
   /// The tuned single-precision convolution (see ``convolveForward``).
   public static func convolution2D(
     _ shape: ConvolutionShape, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
     output: UnsafeMutablePointer<Float>
   ) {
     convolveForward(ConvolutionGeometry(shape), input: input, weight: weight, output: output)
+  }
+
+  /// The tuned convolution of `relu(input)`.
+  public static func convolution2DOfReLU(
+    _ shape: ConvolutionShape, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+    output: UnsafeMutablePointer<Float>
+  ) {
+    convolveForward(
+      ConvolutionGeometry(shape, rectifiesInput: true), input: input, weight: weight,
+      output: output)
   }
 
   static func convolve(
@@ -415,12 +458,29 @@ extension Float {
 }
 
 extension Double {
+  // A concrete SIMD type: its mask operations compile to compare + blend, while the
+  // generic ones (through `S.Vector`) become per-lane loops.
+  @inline(__always)
+  static func rectified(_ v: SIMD4<Double>) -> SIMD4<Double> {
+    v.replacing(with: 0, where: v .< 0)
+  }
+
   /// The tuned double-precision convolution (see ``convolveForward``).
   public static func convolution2D(
     _ shape: ConvolutionShape, input: UnsafePointer<Double>, weight: UnsafePointer<Double>,
     output: UnsafeMutablePointer<Double>
   ) {
     convolveForward(ConvolutionGeometry(shape), input: input, weight: weight, output: output)
+  }
+
+  /// The tuned convolution of `relu(input)`.
+  public static func convolution2DOfReLU(
+    _ shape: ConvolutionShape, input: UnsafePointer<Double>, weight: UnsafePointer<Double>,
+    output: UnsafeMutablePointer<Double>
+  ) {
+    convolveForward(
+      ConvolutionGeometry(shape, rectifiesInput: true), input: input, weight: weight,
+      output: output)
   }
 
   static func convolve(

@@ -14,9 +14,13 @@ struct ConvolutionGeometry {
   var padLeft: Int
   var outHeight: Int
   var outWidth: Int
+  /// Whether the convolution reads `relu(input)` instead of `input`: the ReLU is applied
+  /// while the input is copied into the kernel's buffers, so it is never written out.
+  var rectifiesInput = false
 
   /// The geometry of `shape`.
-  init(_ shape: ConvolutionShape) {
+  init(_ shape: ConvolutionShape, rectifiesInput: Bool = false) {
+    self.rectifiesInput = rectifiesInput
     batch = shape.batch
     inChannels = shape.inChannels
     inHeight = shape.inHeight

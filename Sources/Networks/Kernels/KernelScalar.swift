@@ -31,6 +31,10 @@ protocol KernelScalar: TensorScalar {
   static func keepGreaterOrNaN(
     _ best: inout Vector, _ position: inout Vector, _ v: Vector, _ p: Self)
 
+  /// `v < 0 ? 0 : v` per lane (ReLU as ``ElementwiseKernels/relu(_:_:count:)`` computes
+  /// it: NaN and −0 pass through), as a vector compare and blend.
+  static func rectified(_ v: Vector) -> Vector
+
   /// `Int(x)` for a small integral value, without the generic conversion path.
   static func integer(_ x: Self) -> Int
 

@@ -21,6 +21,13 @@ where RawSignificand: FixedWidthInteger {
     _ shape: ConvolutionShape, input: UnsafePointer<Self>, weight: UnsafePointer<Self>,
     output: UnsafeMutablePointer<Self>)
 
+  /// ``convolution2D(_:input:weight:output:)`` of `relu(input)` (`x < 0 ? 0 : x`), with
+  /// the ReLU taken as the kernel copies its input, so that a forward-only pass never
+  /// writes the activated tensor out.
+  static func convolution2DOfReLU(
+    _ shape: ConvolutionShape, input: UnsafePointer<Self>, weight: UnsafePointer<Self>,
+    output: UnsafeMutablePointer<Self>)
+
   /// The gradient with respect to the convolution's input.
   static func convolution2DInputGradient(
     _ shape: ConvolutionShape, outputGradient: UnsafePointer<Self>,

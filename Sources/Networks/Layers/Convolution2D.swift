@@ -46,6 +46,14 @@ public final class Convolution2D<Scalar: TensorScalar>: Layer {
       stride: stride, padding: padding)
   }
 
+  /// Convolves `relu(input)` in a forward-only pass, without writing the ReLU out (see
+  /// ``ForwardPass/convolutionOfReLU(_:weight:bias:stride:padding:)``).
+  func forwardOfReLU(_ input: Tensor<Scalar>, in pass: ForwardPass<Scalar>) -> Tensor<Scalar> {
+    pass.convolutionOfReLU(
+      input, weight: pass.parameter(weight), bias: bias.map { pass.parameter($0) },
+      stride: stride, padding: padding)
+  }
+
   /// The weight, then the bias.
   public var ownParameters: [Parameter<Scalar>] { [weight] + (bias.map { [$0] } ?? []) }
 }

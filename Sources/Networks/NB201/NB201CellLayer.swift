@@ -96,20 +96,18 @@ public final class NB201CellLayer<Scalar: TensorScalar>: Layer {
 
   /// The forward pass for a pass without a tape.
   ///
-  /// The same operations in the same order as ``forward(_:in:)``, except that each
+  /// The same operations in the same order as ``forward(_:in:)``, except that no ReLU
+  /// is written out (each convolution takes its input's ReLU as it reads it), each
   /// convolution edge's batch normalisation is applied while its node is summed
-  /// (``ForwardPass/normalizedSum(_:withReLU:)``) instead of being written out and read
-  /// back, pooling edges are pooled inside the sum, and a summed node that feeds
-  /// convolutions gets its ReLU in the same pass. Bitwise the same result and the same
+  /// (``ForwardPass/normalizedSum(_:)``) instead of being written out and read back,
+  /// and pooling edges are pooled inside the sum. Bitwise the same result and the same
   /// observations in the same order, with fewer passes over memory.
   private func forwardOnly(_ input: Tensor<Scalar>, in pass: ForwardPass<Scalar>) -> Tensor<
     Scalar
   > {
     var nodes = [input]
-    var activated: [Int: Tensor<Scalar>] = [:]
-    // ReLU outputs written together with their node's sum, not yet reported.
-    var precomputed: [Int: Tensor<Scalar>] = [:]
-    var pendingReaders = convolutionReaders
+    // Nodes whose ReLU input has been reported (at their first convolution reader).
+    var reported = Set<Int>()
     var index = 0
     for target in 1..<NB201Cell.nodeCount {
       var terms: [NormalizedTerm<Scalar>] = []
@@ -125,32 +123,18 @@ public final class NB201CellLayer<Scalar: TensorScalar>: Layer {
           terms.append(
             NormalizedTerm(tensor: x, weight: 1, normalization: nil, pool: (window: 3, padding: 1)))
         case .convolution(let block):
-          let relu: Tensor<Scalar>
-          if let shared = activated[source] {
-            relu = shared
-          } else if let ready = precomputed.removeValue(forKey: source) {
+          if reported.insert(source).inserted {
             // What `pass.relu(x, uses:)` reports, in the same place.
             for _ in 0..<convolutionReaders[source] { _ = pass.observe(x, as: .reluInput) }
-            relu = ready
-          } else {
-            relu = pass.relu(x, uses: convolutionReaders[source])
           }
-          pendingReaders[source] -= 1
-          activated[source] = pendingReaders[source] > 0 ? relu : nil
-          terms.append(block.deferredAfterReLU(relu, in: pass))
+          terms.append(block.deferredForward(preActivation: x, in: pass))
         }
         index += 1
       }
       let single =
         terms.count == 1 && terms[0].weight == 1 && terms[0].normalization == nil
         && terms[0].pool == nil
-      if single {
-        nodes.append(terms[0].tensor)
-      } else {
-        let (sum, relu) = pass.normalizedSum(terms, withReLU: convolutionReaders[target] > 0)
-        nodes.append(sum)
-        if let relu { precomputed[target] = relu }
-      }
+      nodes.append(single ? terms[0].tensor : pass.normalizedSum(terms))
     }
     return nodes[NB201Cell.nodeCount - 1]
   }

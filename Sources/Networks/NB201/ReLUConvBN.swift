@@ -18,8 +18,13 @@ public final class ReLUConvBN<Scalar: TensorScalar>: Layer {
   }
 
   /// `bn(conv(relu(x)))`.
+  ///
+  /// A forward-only pass reports the ReLU's input and lets the convolution take the
+  /// ReLU, instead of writing it out.
   public func forward(_ input: Tensor<Scalar>, in pass: ForwardPass<Scalar>) -> Tensor<Scalar> {
-    afterReLU(pass.relu(input), in: pass)
+    if pass.recordsGradients { return afterReLU(pass.relu(input), in: pass) }
+    _ = pass.observe(input, as: .reluInput)
+    return norm.forward(convolution.forwardOfReLU(input, in: pass), in: pass)
   }
 
   /// `bn(conv(x))` for an input that is already the ReLU's output, so that edges that
@@ -30,12 +35,16 @@ public final class ReLUConvBN<Scalar: TensorScalar>: Layer {
     norm.forward(convolution.forward(activated, in: pass), in: pass)
   }
 
-  /// ``afterReLU(_:in:)`` with the batch normalisation left to the consumer (see
-  /// ``BatchNorm2D/deferredForward(_:in:)``), for forward-only passes.
-  func deferredAfterReLU(_ activated: Tensor<Scalar>, in pass: ForwardPass<Scalar>)
+  /// `bn(conv(relu(x)))` for forward-only passes, with the batch normalisation left to
+  /// the consumer.
+  ///
+  /// The ReLU is taken inside the convolution, and the normalisation is applied by
+  /// whoever reads the term (see ``BatchNorm2D/deferredForward(_:in:)``). The caller
+  /// reports the ReLU's input.
+  func deferredForward(preActivation input: Tensor<Scalar>, in pass: ForwardPass<Scalar>)
     -> NormalizedTerm<Scalar>
   {
-    norm.deferredForward(convolution.forward(activated, in: pass), in: pass)
+    norm.deferredForward(convolution.forwardOfReLU(input, in: pass), in: pass)
   }
 
   /// The convolution, then the batch norm.

@@ -11,22 +11,8 @@ extension ForwardPass {
     _ input: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>? = nil,
     stride: Int = 1, padding: Int = 0
   ) -> Tensor<Scalar> {
-    precondition(input.rank == 4, "convolution input must be NCHW, got \(input.shape)")
-    precondition(weight.rank == 4, "convolution weight must be [Cout, Cin, kh, kw]")
-    precondition(
-      weight.shape[1] == input.shape[1],
-      "convolution weight \(weight.shape) does not take \(input.shape[1]) input channels")
-    precondition(stride >= 1 && padding >= 0, "stride \(stride), padding \(padding)")
-    let shape = ConvolutionShape(
-      batch: input.shape[0], inChannels: input.shape[1], inHeight: input.shape[2],
-      inWidth: input.shape[3], outChannels: weight.shape[0], kernelHeight: weight.shape[2],
-      kernelWidth: weight.shape[3], stride: stride, padding: padding)
-    precondition(
-      shape.outHeight >= 1 && shape.outWidth >= 1,
-      "convolution kernel \(weight.shape) larger than padded input \(input.shape)")
-    if let bias {
-      precondition(bias.shape == [shape.outChannels], "bias \(bias.shape) for \(weight.shape)")
-    }
+    let shape = Self.convolutionShape(
+      input, weight: weight, bias: bias, stride: stride, padding: padding)
     var output = Tensor<Scalar>(
       uninitializedShape: [shape.batch, shape.outChannels, shape.outHeight, shape.outWidth])
     Scalar.convolution2D(
@@ -66,6 +52,59 @@ extension ForwardPass {
     return observe(
       output, as: .convolutionOutput,
       weightsPerChannel: shape.inChannels * shape.kernelHeight * shape.kernelWidth)
+  }
+
+  /// The convolution of `relu(input)`, for forward-only passes.
+  ///
+  /// The kernel takes the ReLU as it copies its input, so the activated tensor is never
+  /// written out or read back. The output is reported as
+  /// ``convolution(_:weight:bias:stride:padding:)`` reports it; the ReLU's input is the
+  /// caller's to report, where ``relu(_:uses:)`` would have.
+  ///
+  /// - Precondition: the pass records no gradients.
+  func convolutionOfReLU(
+    _ input: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>?, stride: Int,
+    padding: Int
+  ) -> Tensor<Scalar> {
+    precondition(!recordsGradients, "convolutionOfReLU is for forward-only passes")
+    let shape = Self.convolutionShape(
+      input, weight: weight, bias: bias, stride: stride, padding: padding)
+    let output = Tensor<Scalar>(
+      uninitializedShape: [shape.batch, shape.outChannels, shape.outHeight, shape.outWidth])
+    Scalar.convolution2DOfReLU(
+      shape, input: input.storage.base, weight: weight.storage.base,
+      output: output.storage.base)
+    if let bias {
+      Self.addChannelBias(bias, to: output, planeSize: shape.outHeight * shape.outWidth)
+    }
+    multiplyAccumulates += shape.multiplyAccumulates
+    return observe(
+      output, as: .convolutionOutput,
+      weightsPerChannel: shape.inChannels * shape.kernelHeight * shape.kernelWidth)
+  }
+
+  /// The shape of a convolution of `input` by `weight`, after checking that they agree.
+  private static func convolutionShape(
+    _ input: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>?, stride: Int,
+    padding: Int
+  ) -> ConvolutionShape {
+    precondition(input.rank == 4, "convolution input must be NCHW, got \(input.shape)")
+    precondition(weight.rank == 4, "convolution weight must be [Cout, Cin, kh, kw]")
+    precondition(
+      weight.shape[1] == input.shape[1],
+      "convolution weight \(weight.shape) does not take \(input.shape[1]) input channels")
+    precondition(stride >= 1 && padding >= 0, "stride \(stride), padding \(padding)")
+    let shape = ConvolutionShape(
+      batch: input.shape[0], inChannels: input.shape[1], inHeight: input.shape[2],
+      inWidth: input.shape[3], outChannels: weight.shape[0], kernelHeight: weight.shape[2],
+      kernelWidth: weight.shape[3], stride: stride, padding: padding)
+    precondition(
+      shape.outHeight >= 1 && shape.outWidth >= 1,
+      "convolution kernel \(weight.shape) larger than padded input \(input.shape)")
+    if let bias {
+      precondition(bias.shape == [shape.outChannels], "bias \(bias.shape) for \(weight.shape)")
+    }
+    return shape
   }
 
   /// Adds `bias[c]` to every element of channel `c` of `tensor[N, C, ...]` in place

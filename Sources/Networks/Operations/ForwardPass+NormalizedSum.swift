@@ -75,14 +75,8 @@ extension ForwardPass {
   /// normalisation on the fly: one pass over memory, bitwise the result of normalising
   /// each term and then calling ``weightedSum(_:weights:)``.
   ///
-  /// With `withReLU`, also returns `relu(sum)`, bitwise what ``relu(_:uses:)`` computes,
-  /// written while each plane of the sum is still in cache (the caller still reports
-  /// the sum to the observer, as ``relu(_:uses:)`` would, before using it).
-  ///
   /// - Precondition: the pass records no gradients; at least one term; equal shapes.
-  func normalizedSum(_ terms: [NormalizedTerm<Scalar>], withReLU: Bool = false) -> (
-    sum: Tensor<Scalar>, relu: Tensor<Scalar>?
-  ) {
+  func normalizedSum(_ terms: [NormalizedTerm<Scalar>]) -> Tensor<Scalar> {
     precondition(!recordsGradients, "normalizedSum is for forward-only passes")
     precondition(!terms.isEmpty, "normalizedSum of no terms")
     let shape = terms[0].tensor.shape
@@ -96,7 +90,6 @@ extension ForwardPass {
       }
     }
     let output = Tensor<Scalar>(uninitializedShape: shape)
-    let activated = withReLU ? Tensor<Scalar>(uninitializedShape: shape) : nil
     let kernelTerms = terms.map { term in
       ElementwiseKernels.NormalizedTermPointers(
         values: UnsafePointer(term.tensor.storage.base), weight: term.weight,
@@ -109,10 +102,9 @@ extension ForwardPass {
       kernelTerms.withUnsafeBufferPointer { pointers in
         ElementwiseKernels.normalizedSum(
           pointers, planes: shape[0] * shape[1], channels: shape[1], height: shape[2],
-          width: shape[3], into: output.storage.base,
-          relu: activated?.storage.base)
+          width: shape[3], into: output.storage.base)
       }
     }
-    return (output, activated)
+    return output
   }
 }
