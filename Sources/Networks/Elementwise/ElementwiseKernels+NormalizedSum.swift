@@ -38,16 +38,19 @@ extension ElementwiseKernels {
     let pools = terms.contains { $0.poolWindow > 0 }
     let scratchSize =
       pools ? spatial + 2 * width + terms.reduce(0) { max($0, $1.poolWindow) } : 1
-    // Contiguous runs of planes per thread, so that every term is read as one long
-    // stream (interleaved planes defeat the hardware prefetchers).
+    // Contiguous runs of planes per chunk, so that every term is read in long streams
+    // (interleaved planes defeat the hardware prefetchers); chunks go to whichever
+    // thread asks next.
     let parts = threadCount(work: planes * spatial * terms.count, limit: planes)
     nonisolated(unsafe) let (terms, y) = (terms, y)
-    forEachPart(parts) { part in
+    forEachChunk(planes, threads: parts) { queue in
       withUnsafeTemporaryAllocation(of: S.self, capacity: scratchSize) { scratch in
-        for plane in slice(planes, parts: parts, part: part) {
-          sumPlane(
-            terms, plane: plane, channels: channels, height: height, width: width,
-            scratch: scratch, into: y)
+        while let range = queue.take() {
+          for plane in range {
+            sumPlane(
+              terms, plane: plane, channels: channels, height: height, width: width,
+              scratch: scratch, into: y)
+          }
         }
       }
     }

@@ -24,8 +24,10 @@ func batchNormalize<S: KernelScalar>(
     input, gamma, beta, output, savedMean, savedInverseStd
   )
   nonisolated(unsafe) let statistics = statistics
-  forEachPart(parts) { part in
-    for ch in slice(channels, parts: parts, part: part) {
+  // Channels handed out one at a time, so a thread that starts late takes fewer.
+  forEachChunk(channels, threads: parts, chunk: 1) { queue in
+    while let range = queue.take() {
+      let ch = range.lowerBound
       let first = input + ch * spatial
       let stride = channels * spatial
       let mean: S
@@ -183,8 +185,9 @@ func batchNormalizeBackward<S: KernelScalar>(
   nonisolated(unsafe) let (inputGradient, gammaGradient, betaGradient) = (
     inputGradient, gammaGradient, betaGradient
   )
-  forEachPart(parts) { part in
-    for ch in slice(channels, parts: parts, part: part) {
+  forEachChunk(channels, threads: parts, chunk: 1) { queue in
+    while let range = queue.take() {
+      let ch = range.lowerBound
       let stride = channels * spatial
       let x = input + ch * spatial
       let dy = outputGradient + ch * spatial

@@ -21,20 +21,20 @@ package func forEachPart(_ parts: Int, _ body: @Sendable (Int) -> Void) {
 ///
 /// Items must be independent and each must be computed the same way by any thread, so
 /// the result does not depend on who took what.
-final class WorkQueue: Sendable {
+package final class WorkQueue: Sendable {
   private let next = Atomic<Int>(0)
   /// Items in all.
-  let count: Int
+  package let count: Int
   /// Items per chunk.
-  let chunk: Int
+  package let chunk: Int
 
-  init(count: Int, chunk: Int) {
+  package init(count: Int, chunk: Int) {
     self.count = count
     self.chunk = max(1, chunk)
   }
 
   /// The next chunk of items, or nil when all are taken.
-  func take() -> Range<Int>? {
+  package func take() -> Range<Int>? {
     let start = next.add(chunk, ordering: .relaxed).oldValue
     guard start < count else { return nil }
     return start..<min(count, start + chunk)
@@ -44,8 +44,9 @@ final class WorkQueue: Sendable {
 /// Runs `worker` on `threads` threads that share one ``WorkQueue`` over `0..<count`.
 ///
 /// Each worker sets up its own scratch once, then loops on ``WorkQueue/take()``. About
-/// eight chunks per thread unless `chunk` says otherwise.
-func forEachChunk(
+/// eight chunks per thread unless `chunk` says otherwise. Package-visible for the
+/// scorers' own kernels.
+package func forEachChunk(
   _ count: Int, threads: Int, chunk: Int? = nil, _ worker: @Sendable (WorkQueue) -> Void
 ) {
   let queue = WorkQueue(

@@ -39,8 +39,8 @@ public struct ActivationCodeKernel: Sendable {
     let stride = (words + 7) / 8 * 8
     if codes.count < batch * stride { codes = Array(repeating: 0, count: batch * stride) }
     let batch = self.batch
-    // Samples (packing) and rows of pairs (comparison) are split over the threads; each
-    // part writes its own codes and distances, and integer sums are exact, so the kernel
+    // Samples (packing) and rows of pairs (comparison) go to whichever thread asks next;
+    // each writes its own codes and distances, and integer sums are exact, so the kernel
     // is the same for any thread count.
     let parts = batch * unitsPerSample >= 1 << 16 ? min(ComputeThreads.count, batch) : 1
     lastDistances = Array(repeating: 0, count: batch * batch)
@@ -50,17 +50,23 @@ public struct ActivationCodeKernel: Sendable {
           return
         }
         nonisolated(unsafe) let (codes, values, distances) = (codePointer, base, d)
-        forEachPart(parts) { part in
-          for sample in Swift.stride(from: part, to: batch, by: parts) {
-            ActivationCodeKernel.pack(
-              values + sample * unitsPerSample, count: unitsPerSample,
-              into: codes + sample * stride, words: stride)
+        forEachChunk(batch, threads: parts) { queue in
+          while let samples = queue.take() {
+            for sample in samples {
+              ActivationCodeKernel.pack(
+                values + sample * unitsPerSample, count: unitsPerSample,
+                into: codes + sample * stride, words: stride)
+            }
           }
         }
-        forEachPart(parts) { part in
-          ActivationCodeKernel.accumulateHamming(
-            codes: UnsafePointer(codes), batch: batch, stride: stride,
-            rows: Swift.stride(from: part, to: batch, by: parts), into: distances)
+        // Row i compares with the batch − 1 − i rows after it: one row per item keeps
+        // the threads' shares even.
+        forEachChunk(batch, threads: parts, chunk: 1) { queue in
+          while let rows = queue.take() {
+            ActivationCodeKernel.accumulateHamming(
+              codes: UnsafePointer(codes), batch: batch, stride: stride, rows: rows,
+              into: distances)
+          }
         }
       }
     }
@@ -132,7 +138,7 @@ public struct ActivationCodeKernel: Sendable {
   /// Adds Hamming(code_i, code_j) to `d[i*B + j]` for every i in `rows` and j > i.
   @inline(__always)
   static func accumulateHamming(
-    codes: UnsafePointer<UInt64>, batch: Int, stride: Int, rows: StrideTo<Int>,
+    codes: UnsafePointer<UInt64>, batch: Int, stride: Int, rows: Range<Int>,
     into d: UnsafeMutablePointer<Int64>
   ) {
     let vectors = stride / 8
