@@ -1,6 +1,7 @@
 // swift-tools-version: 6.0
 // nas-search: neural architecture search with zero-cost proxies, in Swift.
 
+import Foundation
 import PackageDescription
 
 // MARK: - CPU target for the numeric kernels
@@ -17,14 +18,40 @@ let isDependencyCheckout = Context.packageDirectory.contains("/checkouts/")
 let requestedCPU = Context.environment["NAS_TARGET_CPU"] ?? "native"
 let fastKernels = !isDependencyCheckout && requestedCPU != "portable"
 
+// With AVX-512 (32 vector registers), the direct convolution's register tile uses
+// 512-bit vectors (`NAS_WIDE_TILES`): measured 10-15% faster on Zen 4. Without it the
+// wide tile would spill, so it is on only when the target CPU has AVX-512: read from
+// /proc/cpuinfo for `native`, from the CPU name otherwise. `NAS_WIDE_TILES=0|1` overrides.
+let avx512CPUs: Set<String> = [
+  "znver4", "znver5", "skylake-avx512", "cascadelake", "cooperlake", "icelake-client",
+  "icelake-server", "tigerlake", "rocketlake", "sapphirerapids", "emeraldrapids",
+  "graniterapids",
+]
+func buildMachineHasAVX512() -> Bool {
+  guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else {
+    return false
+  }
+  return cpuinfo.split(separator: "\n").contains { line in
+    line.hasPrefix("flags") && line.split(separator: " ").contains("avx512f")
+  }
+}
+let wideTiles: Bool =
+  switch Context.environment["NAS_WIDE_TILES"] {
+  case "1": fastKernels
+  case "0": false
+  default:
+    fastKernels
+      && (requestedCPU == "native" ? buildMachineHasAVX512() : avx512CPUs.contains(requestedCPU))
+  }
+
 /// Flags for modules with hot loops: a target CPU and, in debug builds, `-O` so that
 /// `swift test` does not run the kernels 1000x slower.
 let kernelSettings: [SwiftSetting] =
-  fastKernels
-  ? [
-    .unsafeFlags(["-target-cpu", requestedCPU]),
-    .unsafeFlags(["-O"], .when(configuration: .debug)),
-  ] : []
+  (fastKernels
+    ? [
+      .unsafeFlags(["-target-cpu", requestedCPU]),
+      .unsafeFlags(["-O"], .when(configuration: .debug)),
+    ] : []) + (wideTiles ? [.define("NAS_WIDE_TILES")] : [])
 
 let package = Package(
   name: "nas-search",

@@ -109,10 +109,11 @@ private func usesDirectConvolution(_ g: ConvolutionGeometry) -> Bool {
 
 /// Stride-1 convolution without im2col.
 ///
-/// Each image is copied once into a zero-padded buffer with row pitch `wp`; then output position `q = oy·wp + ox` and tap
-/// `(c, ky, kx)` read the buffer at `q + c·plane + ky·wp + kx`, so 3·lanes consecutive
-/// positions are one contiguous run for every tap and the micro-kernel loads them in
-/// place (``offsetMicroKernel(depth:a:b:offsets:c:ldc:rows:columns:)``). Positions with
+/// Each image is copied once into a zero-padded buffer with row pitch `wp`; then output
+/// position `q = oy·wp + ox` and tap `(c, ky, kx)` read the buffer at
+/// `q + c·plane + ky·wp + kx`, so the ``KernelScalar/directTileColumns`` consecutive
+/// positions of a tile are one contiguous run for every tap and the micro-kernel loads
+/// them in place (``offsetMicroKernel(depth:a:b:offsets:c:ldc:rows:columns:)``). Positions with
 /// `ox ≥ outWidth` (the padding columns) are computed and dropped.
 ///
 /// Threads own contiguous ranges of (image, panel) pairs; every output is the same dot
@@ -125,7 +126,7 @@ private func convolveDirectly<S: KernelScalar>(
   let m = g.outChannels
   let k = g.depth
   let mr = S.microTileRows
-  let nr = S.microTileColumns
+  let nr = S.directTileColumns
   let (kh, kw) = (g.kernelHeight, g.kernelWidth)
   let wp = max(g.padLeft + g.inWidth, g.outWidth + kw - 1)
   let hp = max(g.padTop + g.inHeight, g.outHeight + kh - 1)

@@ -14,6 +14,14 @@ protocol KernelScalar: TensorScalar {
   /// registers: a 4 × 3-vector tile needs 12 accumulators + 3 B vectors + 1 broadcast.
   associatedtype Vector: SIMD where Vector.Scalar == Self
 
+  /// The register of the direct convolution's tile
+  /// (``offsetTile(depth:a:b:offsets:c:ldc:rows:columns:)``): 512 bits when the build
+  /// targets AVX-512 (`NAS_WIDE_TILES`, see Package.swift), else ``Vector``.
+  ///
+  /// Twice the columns per broadcast halves the loads per multiply-add, and with 32
+  /// registers the 12 wide accumulators still fit.
+  associatedtype WideVector: SIMD where WideVector.Scalar == Self
+
   /// `c[0..<rows][0..<columns] = alpha · A·B + beta · c` for one register tile of
   /// ``microTileRows`` × ``microTileColumns``; see ``microKernel(depth:a:b:c:ldc:rows:columns:alpha:beta:)``.
   static func tile(
@@ -62,12 +70,24 @@ extension KernelScalar {
   @inline(__always) static var microTileRows: Int { 4 }
   /// Columns of C in one register tile (three vectors).
   @inline(__always) static var microTileColumns: Int { 3 * Vector.scalarCount }
+  /// Columns of C in one direct-convolution tile (three ``WideVector``s).
+  @inline(__always) static var directTileColumns: Int { 3 * WideVector.scalarCount }
 }
 
 extension Float: KernelScalar {
   typealias Vector = SIMD8<Float>
+  #if NAS_WIDE_TILES
+  typealias WideVector = SIMD16<Float>
+  #else
+  typealias WideVector = SIMD8<Float>
+  #endif
 }
 
 extension Double: KernelScalar {
   typealias Vector = SIMD4<Double>
+  #if NAS_WIDE_TILES
+  typealias WideVector = SIMD8<Double>
+  #else
+  typealias WideVector = SIMD4<Double>
+  #endif
 }

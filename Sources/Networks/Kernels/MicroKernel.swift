@@ -76,17 +76,18 @@ func microKernel<S: KernelScalar>(
 }
 
 /// ``microKernel(depth:a:b:c:ldc:rows:columns:alpha:beta:)`` with B read in place:
-/// step `p` loads its 3·lanes values from `b + offsets[p]` instead of a packed panel.
+/// step `p` loads its values from `b + offsets[p]` instead of a packed panel.
 ///
 /// The direct stride-1 convolution uses it with `b` at a run of output positions in a
 /// zero-padded image and `offsets[p]` the position of tap `p` (channel, row, column),
 /// so no im2col panel is ever written. Computes `c = A·B` (`alpha = 1`, `beta = 0`).
+/// Its columns are three ``KernelScalar/WideVector``s (``KernelScalar/directTileColumns``).
 @inline(__always)
 func offsetMicroKernel<S: KernelScalar>(
   depth: Int, a: UnsafePointer<S>, b: UnsafePointer<S>, offsets: UnsafePointer<Int>,
   c: UnsafeMutablePointer<S>, ldc: Int, rows: Int, columns: Int
 ) {
-  typealias V = S.Vector
+  typealias V = S.WideVector
   let vectorBytes = V.scalarCount &* MemoryLayout<S>.stride
   var c00 = V()
   var c01 = V()
