@@ -81,6 +81,14 @@ struct ConvolutionCase: CustomTestStringConvertible, Sendable {
     .init(
       shape: .init(
         batch: 2, inChannels: 1, inHeight: 3, inWidth: 5, outChannels: 4, kernelHeight: 1)),
+    // 1×1 stride-1 convolutions of 256 pixels or more take the direct path, read as one
+    // flattened row; 32×32 planes are 4 KiB apart and get a padded pitch.
+    .init(
+      shape: .init(
+        batch: 2, inChannels: 5, inHeight: 16, inWidth: 17, outChannels: 7, kernelHeight: 1)),
+    .init(
+      shape: .init(
+        batch: 2, inChannels: 3, inHeight: 32, inWidth: 32, outChannels: 5, kernelHeight: 1)),
   ]
 }
 
