@@ -240,3 +240,29 @@ struct ConvolutionOfReLUTests {
     #expect(fused.map(\.bitPattern) == plain.map(\.bitPattern), "Double")
   }
 }
+
+/// The stride-2 gather of im2col, `dst[t] = src[2t]`, for every count up to five vectors
+/// (vector body, overlapping last vector, scalar tail), reading only `src[0 ... 2(count − 1)]`.
+struct EvenElementCopyTests {
+  static func check<T: KernelScalar>(_: T.Type) {
+    for count in 0...40 {
+      // Exactly the elements that may be read; an over-read would leave the buffer
+      // (and trip the address sanitizer) or pick up the NaN guard after it.
+      let readable = max(0, 2 * count - 1)
+      let source = UnsafeMutablePointer<T>.allocate(capacity: readable + 1)
+      defer { source.deallocate() }
+      for i in 0..<readable { source[i] = T(i) }
+      source[readable] = .nan
+      var copied = [T](repeating: -1, count: count)
+      copied.withUnsafeMutableBufferPointer { dst in
+        if let base = dst.baseAddress {
+          T.copyEvenElements(from: source, to: base, count: count)
+        }
+      }
+      #expect(copied == (0..<count).map { T(2 * $0) }, "\(T.self), count \(count)")
+    }
+  }
+
+  @Test func floatCopiesEveryEvenElement() { Self.check(Float.self) }
+  @Test func doubleCopiesEveryEvenElement() { Self.check(Double.self) }
+}

@@ -450,7 +450,7 @@ extension Float {
   static func copyEvenElements(
     from src: UnsafePointer<Float>, to dst: UnsafeMutablePointer<Float>, count: Int
   ) {
-    // Vector loads cover src[2t ..< 2t + 16]; stay within src[0 ... 2(count - 1)].
+    // Every load stays within src[0 ... 2(count − 1)].
     var t = 0
     let s = UnsafeRawPointer(src)
     let d = UnsafeMutableRawPointer(dst)
@@ -458,6 +458,16 @@ extension Float {
       let v = s.loadUnaligned(fromByteOffset: 8 * t, as: SIMD16<Float>.self)
       d.storeBytes(of: v.evenHalf, toByteOffset: 4 * t, as: SIMD8<Float>.self)
       t += 8
+    }
+    if t < count && count >= 8 {
+      // The last 8 outputs, src[2count − 16 + 2j]: the even lanes of src[2count − 16 ..<
+      // 2count − 8] and the odd lanes of src[2count − 9 ..< 2count − 1].
+      let low = s.loadUnaligned(fromByteOffset: 4 * (2 * count - 16), as: SIMD8<Float>.self)
+      let high = s.loadUnaligned(fromByteOffset: 4 * (2 * count - 9), as: SIMD8<Float>.self)
+      d.storeBytes(
+        of: SIMD8(lowHalf: low.evenHalf, highHalf: high.oddHalf), toByteOffset: 4 * (count - 8),
+        as: SIMD8<Float>.self)
+      t = count
     }
     while t < count {
       dst[t] = src[2 * t]
@@ -509,6 +519,15 @@ extension Double {
       let v = s.loadUnaligned(fromByteOffset: 16 * t, as: SIMD8<Double>.self)
       d.storeBytes(of: v.evenHalf, toByteOffset: 8 * t, as: SIMD4<Double>.self)
       t += 4
+    }
+    if t < count && count >= 4 {
+      // The last 4 outputs, as in the `Float` version.
+      let low = s.loadUnaligned(fromByteOffset: 8 * (2 * count - 8), as: SIMD4<Double>.self)
+      let high = s.loadUnaligned(fromByteOffset: 8 * (2 * count - 5), as: SIMD4<Double>.self)
+      d.storeBytes(
+        of: SIMD4(lowHalf: low.evenHalf, highHalf: high.oddHalf), toByteOffset: 8 * (count - 4),
+        as: SIMD4<Double>.self)
+      t = count
     }
     while t < count {
       dst[t] = src[2 * t]
