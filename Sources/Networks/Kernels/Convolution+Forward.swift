@@ -338,6 +338,7 @@ private struct ImageColumnPacker<S: KernelScalar> {
     let source = base
     // Padded slots already hold the rectified input.
     let rectifying = g.rectifiesInput && slots == nil
+    let oneVectorRuns = s == 1 && (0..<runCount).allSatisfy { runs[3 * $0 + 2] == S.lanes }
     let plane = paddedHeight * paddedWidth
     var kIndex = 0
     for c in 0..<g.inChannels {
@@ -345,10 +346,20 @@ private struct ImageColumnPacker<S: KernelScalar> {
         for kx in 0..<g.kernelWidth {
           let offset = c * plane + ky * paddedWidth + kx
           let d = dst + kIndex * nr
-          for r in 0..<runCount {
-            copyRun(
-              from: source + runs[3 * r] + offset, stride: s, to: d + runs[3 * r + 1],
-              count: runs[3 * r + 2], rectifying: rectifying)
+          if oneVectorRuns {
+            // Output rows of exactly one vector (8×8 images): a load and a store per run.
+            for r in 0..<runCount {
+              let v = UnsafeRawPointer(source + runs[3 * r] + offset).loadUnaligned(
+                as: S.Vector.self)
+              UnsafeMutableRawPointer(d + runs[3 * r + 1]).storeBytes(
+                of: rectifying ? S.rectified(v) : v, as: S.Vector.self)
+            }
+          } else {
+            for r in 0..<runCount {
+              copyRun(
+                from: source + runs[3 * r] + offset, stride: s, to: d + runs[3 * r + 1],
+                count: runs[3 * r + 2], rectifying: rectifying)
+            }
           }
           kIndex += 1
         }
