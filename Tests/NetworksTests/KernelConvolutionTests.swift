@@ -223,7 +223,8 @@ struct ConvolutionOfReLUTests {
     let activated = x.map { $0 < 0 ? 0 : $0 }
     var fused = [T](repeating: 7, count: s.outputCount)
     var plain = [T](repeating: -7, count: s.outputCount)
-    T.convolution2DOfReLU(s, input: x, weight: w, output: &fused)
+    _ = T.convolution2D(
+      s, input: x, weight: w, output: &fused, rectifyingInput: true, outputMoments: nil)
     T.convolution2D(s, input: activated, weight: w, output: &plain)
     return (fused, plain)
   }
@@ -265,4 +266,66 @@ struct EvenElementCopyTests {
 
   @Test func floatCopiesEveryEvenElement() { Self.check(Float.self) }
   @Test func doubleCopiesEveryEvenElement() { Self.check(Double.self) }
+}
+
+/// The per-channel sums `Σy`, `Σy²` that the direct path forms for the batch norm after
+/// it: equal to sums of its own output (in Double, in another order) to float precision,
+/// the same bits with 1 and 2 threads, and not claimed by the packed path.
+struct ConvolutionMomentsTests {
+  static func run(_ s: ConvolutionShape, threads: Int) -> (
+    output: [Float], moments: [Double], formed: Bool
+  ) {
+    let x: [Float] = KernelTestSupport.random(s.inputCount, seed: 31)
+    let w: [Float] = KernelTestSupport.random(s.weightCount, seed: 32)
+    var output = [Float](repeating: .nan, count: s.outputCount)
+    var moments = [Double](repeating: .nan, count: 2 * s.outChannels)
+    let formed = KernelTestSupport.withThreads(threads) {
+      moments.withUnsafeMutableBufferPointer { buffer in
+        Float.convolution2D(
+          s, input: x, weight: w, output: &output, rectifyingInput: false,
+          outputMoments: buffer.baseAddress)
+      }
+    }
+    return (output, moments, formed)
+  }
+
+  /// Direct-path shapes: 3×3 rows of 16 or more, and a flattened 1×1 of 256+ pixels.
+  static let directShapes: [ConvolutionShape] = [
+    .init(
+      batch: 5, inChannels: 16, inHeight: 12, inWidth: 20, outChannels: 6, kernelHeight: 3,
+      padding: 1),
+    .init(batch: 3, inChannels: 8, inHeight: 16, inWidth: 17, outChannels: 9, kernelHeight: 1),
+  ]
+
+  @Test(arguments: directShapes)
+  func directPathSumsItsOwnOutput(_ s: ConvolutionShape) {
+    let one = Self.run(s, threads: 1)
+    #expect(one.formed)
+    let plane = s.outHeight * s.outWidth
+    for c in 0..<s.outChannels {
+      var (sum, squares, magnitude) = (0.0, 0.0, 0.0)
+      for n in 0..<s.batch {
+        for i in 0..<plane {
+          let y = Double(one.output[(n * s.outChannels + c) * plane + i])
+          sum += y
+          squares += y * y
+          magnitude += abs(y)
+        }
+      }
+      #expect(abs(one.moments[2 * c] - sum) <= 1e-5 * magnitude, "channel \(c) Σy")
+      #expect(abs(one.moments[2 * c + 1] - squares) <= 1e-5 * squares, "channel \(c) Σy²")
+    }
+    let two = Self.run(s, threads: 2)
+    #expect(two.formed)
+    #expect(two.output == one.output)
+    #expect(two.moments.map(\.bitPattern) == one.moments.map(\.bitPattern))
+  }
+
+  @Test func packedPathLeavesThemToTheBatchNorm() {
+    // Stride 2 takes the packed path.
+    let s = ConvolutionShape(
+      batch: 3, inChannels: 8, inHeight: 16, inWidth: 16, outChannels: 12, kernelHeight: 3,
+      stride: 2, padding: 1)
+    #expect(!Self.run(s, threads: 1).formed)
+  }
 }

@@ -8,7 +8,7 @@
 /// the input gradient. Channels are split over threads; each channel's sums are formed
 /// in one fixed order, so results do not depend on the thread count. Without `output`
 /// only the statistics are written (a forward-only pass that normalises later, in
-/// ``ForwardPass/normalizedSum(_:withReLU:)``).
+/// ``ForwardPass/normalizedSum(_:)``).
 @inline(__always)
 func batchNormalize<S: KernelScalar>(
   batch: Int, channels: Int, spatial: Int, epsilon: S,

@@ -12,20 +12,24 @@
 /// on the thread count. 1×1 stride-1 convolutions read the image rows directly. With
 /// ``ConvolutionGeometry/rectifiesInput``, every copy of the input takes its ReLU on the
 /// way (`x < 0 ? 0 : x`, as ``ElementwiseKernels/relu(_:_:count:)``).
+///
+/// With `moments`, the direct path also writes `Σy` and `Σy²` per output channel
+/// (`moments[2c]`, `moments[2c + 1]`), formed image by image while each image's output is
+/// still in cache; the function returns whether it did (the packed path does not).
 @inline(__always)
+@discardableResult
 func convolveForward<S: KernelScalar>(
   _ shape: ConvolutionGeometry, input: UnsafePointer<S>, weight: UnsafePointer<S>,
-  output: UnsafeMutablePointer<S>
-) {
+  output: UnsafeMutablePointer<S>, moments: UnsafeMutablePointer<Double>? = nil
+) -> Bool {
   let g = shape.flattenedIfPointwise
   let m = g.outChannels
   let k = g.depth
   let pixels = g.outPixels
   let total = g.batch * pixels
-  guard m > 0 && total > 0 else { return }
-  guard k > 0 else {
+  guard m > 0 && total > 0 && k > 0 else {
     output.update(repeating: 0, count: m * total)
-    return
+    return false
   }
   let mr = S.microTileRows
   let nr = S.microTileColumns
@@ -33,8 +37,9 @@ func convolveForward<S: KernelScalar>(
   defer { packedWeight.deallocate() }
   S.packA(transposed: false, rows: m, depth: k, a: weight, lda: k, into: packedWeight.base)
   if usesDirectConvolution(g) {
-    convolveDirectly(g, input: input, packedWeight: packedWeight.base, output: output)
-    return
+    convolveDirectly(
+      g, input: input, packedWeight: packedWeight.base, output: output, moments: moments)
+    return moments != nil
   }
   let panels = (total + nr - 1) / nr
   // Panels packed together: about 128 KB of columns, so that each input row is read as
@@ -96,6 +101,7 @@ func convolveForward<S: KernelScalar>(
       }
     }
   }
+  return false
 }
 
 /// Whether ``convolveDirectly`` beats im2col packing for `g` (pointwise convolutions
@@ -123,11 +129,13 @@ private func usesDirectConvolution(_ g: ConvolutionGeometry) -> Bool {
 /// `ox ≥ outWidth` (the padding columns) are computed and dropped.
 ///
 /// Threads own contiguous ranges of (image, panel) pairs; every output is the same dot
-/// product in the same order whoever computes it.
+/// product in the same order whoever computes it. With `moments`, each range is one
+/// whole image, whose per-channel sums are formed right after it (``imageMoments``) and
+/// added up over the images in order, so they do not depend on the threads either.
 @inline(__always)
 private func convolveDirectly<S: KernelScalar>(
   _ g: ConvolutionGeometry, input: UnsafePointer<S>, packedWeight: UnsafePointer<S>,
-  output: UnsafeMutablePointer<S>
+  output: UnsafeMutablePointer<S>, moments: UnsafeMutablePointer<Double>?
 ) {
   let m = g.outChannels
   let k = g.depth
@@ -157,10 +165,15 @@ private func convolveDirectly<S: KernelScalar>(
     }
   }
   let parts = threadCount(work: m * k * pixels * g.batch, limit: total)
-  nonisolated(unsafe) let (input, output, offsetTable, packedWeight) = (
-    input, output, UnsafePointer(offsets), packedWeight
+  // Per image and channel: Σy, Σy².
+  let imageSums = moments.map { _ in
+    UnsafeMutablePointer<Double>.allocate(capacity: 2 * g.batch * m)
+  }
+  defer { imageSums?.deallocate() }
+  nonisolated(unsafe) let (input, output, offsetTable, packedWeight, sums) = (
+    input, output, UnsafePointer(offsets), packedWeight, imageSums
   )
-  forEachChunk(total, threads: parts) { queue in
+  forEachChunk(total, threads: parts, chunk: sums == nil ? nil : panelsPerImage) { queue in
     let padded = Scratch<S>(count: bufferSize)
     let tile = Scratch<S>(count: mr * nr)
     defer {
@@ -228,7 +241,60 @@ private func convolveDirectly<S: KernelScalar>(
           }
         }
       }
+      if let sums {
+        // The range is one whole image (chunks of `panelsPerImage`), still in cache.
+        let n = range.lowerBound / panelsPerImage
+        imageMoments(output + n * m * pixels, channels: m, pixels: pixels, into: sums + 2 * n * m)
+      }
     }
+  }
+  if let moments, let imageSums {
+    for c in 0..<m {
+      var (sum, squares) = (0.0, 0.0)
+      for n in 0..<g.batch {
+        sum += imageSums[2 * (n * m + c)]
+        squares += imageSums[2 * (n * m + c) + 1]
+      }
+      moments[2 * c] = sum
+      moments[2 * c + 1] = squares
+    }
+  }
+}
+
+/// `Σy` and `Σy²` of each of `channels` planes of `pixels` values (`into[2c]`,
+/// `into[2c + 1]`): four vector accumulators per plane in `S`, in a fixed order, then
+/// Double.
+@inline(__always)
+private func imageMoments<S: KernelScalar>(
+  _ y: UnsafePointer<S>, channels: Int, pixels: Int, into sums: UnsafeMutablePointer<Double>
+) {
+  let lanes = S.lanes
+  for c in 0..<channels {
+    let plane = UnsafeRawPointer(y + c * pixels)
+    let step = lanes * MemoryLayout<S>.stride
+    var (s0, s1, q0, q1) = (S.Vector(), S.Vector(), S.Vector(), S.Vector())
+    var i = 0
+    while i + 2 * lanes <= pixels {
+      let a = plane.loadUnaligned(fromByteOffset: i * MemoryLayout<S>.stride, as: S.Vector.self)
+      let b = plane.loadUnaligned(
+        fromByteOffset: i * MemoryLayout<S>.stride + step, as: S.Vector.self)
+      s0 += a
+      s1 += b
+      q0 = q0.addingProduct(a, a)
+      q1 = q1.addingProduct(b, b)
+      i += 2 * lanes
+    }
+    var sum = Double((s0 + s1).sum())
+    var squares = Double((q0 + q1).sum())
+    let values = y + c * pixels
+    while i < pixels {
+      let v = Double(values[i])
+      sum += v
+      squares += v * v
+      i += 1
+    }
+    sums[2 * c] = sum
+    sums[2 * c + 1] = squares
   }
 }
 
@@ -441,14 +507,15 @@ extension Float {
     convolveForward(ConvolutionGeometry(shape), input: input, weight: weight, output: output)
   }
 
-  /// The tuned convolution of `relu(input)`.
-  public static func convolution2DOfReLU(
+  /// The tuned convolution with the forward-only options.
+  public static func convolution2D(
     _ shape: ConvolutionShape, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
-    output: UnsafeMutablePointer<Float>
-  ) {
+    output: UnsafeMutablePointer<Float>, rectifyingInput: Bool,
+    outputMoments: UnsafeMutablePointer<Double>?
+  ) -> Bool {
     convolveForward(
-      ConvolutionGeometry(shape, rectifiesInput: true), input: input, weight: weight,
-      output: output)
+      ConvolutionGeometry(shape, rectifiesInput: rectifyingInput), input: input, weight: weight,
+      output: output, moments: outputMoments)
   }
 
   static func convolve(
@@ -503,14 +570,15 @@ extension Double {
     convolveForward(ConvolutionGeometry(shape), input: input, weight: weight, output: output)
   }
 
-  /// The tuned convolution of `relu(input)`.
-  public static func convolution2DOfReLU(
+  /// The tuned convolution with the forward-only options.
+  public static func convolution2D(
     _ shape: ConvolutionShape, input: UnsafePointer<Double>, weight: UnsafePointer<Double>,
-    output: UnsafeMutablePointer<Double>
-  ) {
+    output: UnsafeMutablePointer<Double>, rectifyingInput: Bool,
+    outputMoments: UnsafeMutablePointer<Double>?
+  ) -> Bool {
     convolveForward(
-      ConvolutionGeometry(shape, rectifiesInput: true), input: input, weight: weight,
-      output: output)
+      ConvolutionGeometry(shape, rectifiesInput: rectifyingInput), input: input, weight: weight,
+      output: output, moments: outputMoments)
   }
 
   static func convolve(

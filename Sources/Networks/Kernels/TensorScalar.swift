@@ -21,12 +21,19 @@ where RawSignificand: FixedWidthInteger {
     _ shape: ConvolutionShape, input: UnsafePointer<Self>, weight: UnsafePointer<Self>,
     output: UnsafeMutablePointer<Self>)
 
-  /// ``convolution2D(_:input:weight:output:)`` of `relu(input)` (`x < 0 ? 0 : x`), with
-  /// the ReLU taken as the kernel copies its input, so that a forward-only pass never
-  /// writes the activated tensor out.
-  static func convolution2DOfReLU(
+  /// ``convolution2D(_:input:weight:output:)`` with two options for forward-only work.
+  ///
+  /// With `rectifyingInput` it convolves `relu(input)` (`x < 0 ? 0 : x`), taking the ReLU
+  /// as the kernel copies its input, so the activated tensor is never written out. With
+  /// `outputMoments` (2·Cout values) it also writes `Σy` and `Σy²` of each output channel
+  /// over the batch, where the kernel can form them while each image's output is still in
+  /// cache (a batch norm then need not read the output again), and returns whether it
+  /// did.
+  static func convolution2D(
     _ shape: ConvolutionShape, input: UnsafePointer<Self>, weight: UnsafePointer<Self>,
-    output: UnsafeMutablePointer<Self>)
+    output: UnsafeMutablePointer<Self>, rectifyingInput: Bool,
+    outputMoments: UnsafeMutablePointer<Double>?
+  ) -> Bool
 
   /// The gradient with respect to the convolution's input.
   static func convolution2DInputGradient(

@@ -32,6 +32,15 @@ public final class BatchNorm2D<Scalar: TensorScalar>: Layer {
 
   /// Normalises `input[N, C, H, W]` (or `[N, C]`) as the pass's mode says.
   public func forward(_ input: Tensor<Scalar>, in pass: ForwardPass<Scalar>) -> Tensor<Scalar> {
+    forward(input, batchStatistics: nil, in: pass)
+  }
+
+  /// ``forward(_:in:)`` with the batch statistics already formed by the convolution
+  /// before (used in the batch-statistics mode only).
+  func forward(
+    _ input: Tensor<Scalar>, batchStatistics: ChannelStatistics<Scalar>?,
+    in pass: ForwardPass<Scalar>
+  ) -> Tensor<Scalar> {
     switch pass.batchNorm {
     case .identity:
       return input
@@ -42,7 +51,8 @@ public final class BatchNorm2D<Scalar: TensorScalar>: Layer {
       ).output
     case .batchStatistics:
       let result = pass.batchNormalization(
-        input, scale: pass.parameter(scale), shift: pass.parameter(shift), epsilon: epsilon)
+        input, scale: pass.parameter(scale), shift: pass.parameter(shift), epsilon: epsilon,
+        runningStatistics: nil, batchStatistics: batchStatistics)
       updateRunningStatistics(
         mean: result.mean, variance: result.variance,
         count: input.scalarCount / max(1, input.shape[1]))
@@ -57,9 +67,10 @@ public final class BatchNorm2D<Scalar: TensorScalar>: Layer {
   /// ``forward(_:in:)``.
   ///
   /// - Precondition: `pass` records no gradients.
-  func deferredForward(_ input: Tensor<Scalar>, in pass: ForwardPass<Scalar>) -> NormalizedTerm<
-    Scalar
-  > {
+  func deferredForward(
+    _ input: Tensor<Scalar>, batchStatistics: ChannelStatistics<Scalar>? = nil,
+    in pass: ForwardPass<Scalar>
+  ) -> NormalizedTerm<Scalar> {
     switch pass.batchNorm {
     case .identity:
       return NormalizedTerm(tensor: input, weight: 1, normalization: nil)
@@ -70,7 +81,8 @@ public final class BatchNorm2D<Scalar: TensorScalar>: Layer {
       return NormalizedTerm(tensor: input, weight: 1, normalization: normalization)
     case .batchStatistics:
       let normalization = pass.batchNormalizationStatistics(
-        input, scale: pass.parameter(scale), shift: pass.parameter(shift), epsilon: epsilon)
+        input, scale: pass.parameter(scale), shift: pass.parameter(shift), epsilon: epsilon,
+        batchStatistics: batchStatistics)
       updateRunningStatistics(
         mean: normalization.mean, variance: normalization.variance,
         count: input.scalarCount / max(1, input.shape[1]))

@@ -46,12 +46,15 @@ public final class Convolution2D<Scalar: TensorScalar>: Layer {
       stride: stride, padding: padding)
   }
 
-  /// Convolves `relu(input)` in a forward-only pass, without writing the ReLU out (see
-  /// ``ForwardPass/convolutionOfReLU(_:weight:bias:stride:padding:)``).
-  func forwardOfReLU(_ input: Tensor<Scalar>, in pass: ForwardPass<Scalar>) -> Tensor<Scalar> {
-    pass.convolutionOfReLU(
+  /// ``forward(_:in:)`` with the options of
+  /// ``ForwardPass/convolution(_:weight:bias:stride:padding:ofReLU:withStatistics:)``: the
+  /// ReLU of the input taken inside the kernel, and the output's batch statistics.
+  func forward(
+    _ input: Tensor<Scalar>, ofReLU: Bool, withStatistics: Bool, in pass: ForwardPass<Scalar>
+  ) -> (output: Tensor<Scalar>, statistics: ChannelStatistics<Scalar>?) {
+    pass.convolution(
       input, weight: pass.parameter(weight), bias: bias.map { pass.parameter($0) },
-      stride: stride, padding: padding)
+      stride: stride, padding: padding, ofReLU: ofReLU, withStatistics: withStatistics)
   }
 
   /// The weight, then the bias.

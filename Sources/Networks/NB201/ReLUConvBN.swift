@@ -20,11 +20,16 @@ public final class ReLUConvBN<Scalar: TensorScalar>: Layer {
   /// `bn(conv(relu(x)))`.
   ///
   /// A forward-only pass reports the ReLU's input and lets the convolution take the
-  /// ReLU, instead of writing it out.
+  /// ReLU, instead of writing it out. In either pass the convolution forms the batch
+  /// statistics where its kernel can (see
+  /// ``ForwardPass/convolution(_:weight:bias:stride:padding:ofReLU:withStatistics:)``), so
+  /// both passes normalise with the same statistics.
   public func forward(_ input: Tensor<Scalar>, in pass: ForwardPass<Scalar>) -> Tensor<Scalar> {
     if pass.recordsGradients { return afterReLU(pass.relu(input), in: pass) }
     _ = pass.observe(input, as: .reluInput)
-    return norm.forward(convolution.forwardOfReLU(input, in: pass), in: pass)
+    let (output, statistics) = convolution.forward(
+      input, ofReLU: true, withStatistics: pass.batchNorm == .batchStatistics, in: pass)
+    return norm.forward(output, batchStatistics: statistics, in: pass)
   }
 
   /// `bn(conv(x))` for an input that is already the ReLU's output, so that edges that
@@ -32,19 +37,23 @@ public final class ReLUConvBN<Scalar: TensorScalar>: Layer {
   public func afterReLU(_ activated: Tensor<Scalar>, in pass: ForwardPass<Scalar>) -> Tensor<
     Scalar
   > {
-    norm.forward(convolution.forward(activated, in: pass), in: pass)
+    let (output, statistics) = convolution.forward(
+      activated, ofReLU: false, withStatistics: pass.batchNorm == .batchStatistics, in: pass)
+    return norm.forward(output, batchStatistics: statistics, in: pass)
   }
 
   /// `bn(conv(relu(x)))` for forward-only passes, with the batch normalisation left to
   /// the consumer.
   ///
   /// The ReLU is taken inside the convolution, and the normalisation is applied by
-  /// whoever reads the term (see ``BatchNorm2D/deferredForward(_:in:)``). The caller
+  /// whoever reads the term (see ``BatchNorm2D/deferredForward(_:batchStatistics:in:)``). The caller
   /// reports the ReLU's input.
   func deferredForward(preActivation input: Tensor<Scalar>, in pass: ForwardPass<Scalar>)
     -> NormalizedTerm<Scalar>
   {
-    norm.deferredForward(convolution.forwardOfReLU(input, in: pass), in: pass)
+    let (output, statistics) = convolution.forward(
+      input, ofReLU: true, withStatistics: pass.batchNorm == .batchStatistics, in: pass)
+    return norm.deferredForward(output, batchStatistics: statistics, in: pass)
   }
 
   /// The convolution, then the batch norm.

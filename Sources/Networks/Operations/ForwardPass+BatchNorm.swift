@@ -8,6 +8,29 @@ public struct BatchNormalizationResult<Scalar: TensorScalar> {
   public var variance: Tensor<Scalar>
 }
 
+/// Per-channel batch statistics that a convolution formed for the batch norm after it
+/// (``ForwardPass/convolution(_:weight:bias:stride:padding:ofReLU:withStatistics:)``).
+struct ChannelStatistics<Scalar: TensorScalar> {
+  /// The batch mean per channel.
+  var mean: Tensor<Scalar>
+  /// The biased batch variance per channel.
+  var variance: Tensor<Scalar>
+
+  /// The mean `Σy / n` and variance `Σy² / n − mean²` (at least 0) of `count` values per
+  /// channel from `moments` (`Σy`, `Σy²` per channel), in Double.
+  init(moments: [Double], count: Int) {
+    let channels = moments.count / 2
+    mean = Tensor(uninitializedShape: [channels])
+    variance = Tensor(uninitializedShape: [channels])
+    let n = Double(max(1, count))
+    for c in 0..<channels {
+      let average = moments[2 * c] / n
+      mean.storage.base[c] = Scalar(average)
+      variance.storage.base[c] = Scalar(max(0, moments[2 * c + 1] / n - average * average))
+    }
+  }
+}
+
 extension ForwardPass {
   /// Batch normalisation of `input[N, C, H, W]` (or `[N, C]`) per channel:
   /// `scale · (x − mean) / √(variance + epsilon) + shift`.
@@ -21,6 +44,20 @@ extension ForwardPass {
     epsilon: Scalar = 1e-5,
     runningStatistics: (mean: Tensor<Scalar>, variance: Tensor<Scalar>)? = nil
   ) -> BatchNormalizationResult<Scalar> {
+    batchNormalization(
+      input, scale: scale, shift: shift, epsilon: epsilon,
+      runningStatistics: runningStatistics, batchStatistics: nil)
+  }
+
+  /// ``batchNormalization(_:scale:shift:epsilon:runningStatistics:)`` with the batch's
+  /// statistics already formed (by the convolution before it): without running
+  /// statistics, `batchStatistics` are used as the batch mean and variance, and the
+  /// gradient still flows through them.
+  func batchNormalization(
+    _ input: Tensor<Scalar>, scale: Tensor<Scalar>, shift: Tensor<Scalar>, epsilon: Scalar,
+    runningStatistics: (mean: Tensor<Scalar>, variance: Tensor<Scalar>)?,
+    batchStatistics: ChannelStatistics<Scalar>?
+  ) -> BatchNormalizationResult<Scalar> {
     precondition(input.rank == 2 || input.rank == 4, "batch norm input \(input.shape)")
     let (batch, channels) = (input.shape[0], input.shape[1])
     let spatial = input.rank == 4 ? input.shape[2] * input.shape[3] : 1
@@ -30,17 +67,18 @@ extension ForwardPass {
     var output = Tensor<Scalar>(uninitializedShape: input.shape)
     let savedMean = Tensor<Scalar>(uninitializedShape: [channels])
     let savedInverseStd = Tensor<Scalar>(uninitializedShape: [channels])
-    if let runningStatistics {
+    let givenStatistics =
+      runningStatistics ?? batchStatistics.map { (mean: $0.mean, variance: $0.variance) }
+    if let givenStatistics {
       precondition(
-        runningStatistics.mean.shape == [channels]
-          && runningStatistics.variance.shape == [channels],
-        "running statistics for \(channels) channels")
+        givenStatistics.mean.shape == [channels] && givenStatistics.variance.shape == [channels],
+        "statistics for \(channels) channels")
       Scalar.batchNormForward(
         batch: batch, channels: channels, spatial: spatial, epsilon: epsilon,
         input: input.storage.base, gamma: scale.storage.base, beta: shift.storage.base,
         statistics: (
-          UnsafePointer(runningStatistics.mean.storage.base),
-          UnsafePointer(runningStatistics.variance.storage.base)
+          UnsafePointer(givenStatistics.mean.storage.base),
+          UnsafePointer(givenStatistics.variance.storage.base)
         ),
         output: output.storage.base, savedMean: savedMean.storage.base,
         savedInverseStd: savedInverseStd.storage.base)
@@ -52,8 +90,8 @@ extension ForwardPass {
         savedInverseStd: savedInverseStd.storage.base)
     }
     let variance: Tensor<Scalar>
-    if let runningStatistics {
-      variance = runningStatistics.variance
+    if let givenStatistics {
+      variance = givenStatistics.variance
     } else {
       variance = Tensor(uninitializedShape: [channels])
       for c in 0..<channels {

@@ -11,13 +11,50 @@ extension ForwardPass {
     _ input: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>? = nil,
     stride: Int = 1, padding: Int = 0
   ) -> Tensor<Scalar> {
+    convolution(
+      input, weight: weight, bias: bias, stride: stride, padding: padding, ofReLU: false,
+      withStatistics: false
+    ).output
+  }
+
+  /// ``convolution(_:weight:bias:stride:padding:)`` with two options for a convolution
+  /// that a batch norm follows.
+  ///
+  /// `ofReLU` convolves `relu(input)` with the ReLU taken inside the kernel, so the
+  /// activated tensor is never written out or read back (forward-only passes; the ReLU's
+  /// input is the caller's to report, where ``relu(_:uses:)`` would have).
+  /// `withStatistics` asks for the output's per-channel batch mean and biased variance,
+  /// which the kernel forms while each image's output is still in cache; they are nil
+  /// where its path cannot (and with a bias), and the batch norm then computes them.
+  ///
+  /// - Precondition: `ofReLU` only in a pass that records no gradients.
+  func convolution(
+    _ input: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>?, stride: Int,
+    padding: Int, ofReLU: Bool, withStatistics: Bool
+  ) -> (output: Tensor<Scalar>, statistics: ChannelStatistics<Scalar>?) {
+    precondition(!ofReLU || !recordsGradients, "a fused ReLU is for forward-only passes")
     let shape = Self.convolutionShape(
       input, weight: weight, bias: bias, stride: stride, padding: padding)
     var output = Tensor<Scalar>(
       uninitializedShape: [shape.batch, shape.outChannels, shape.outHeight, shape.outWidth])
-    Scalar.convolution2D(
-      shape, input: input.storage.base, weight: weight.storage.base,
-      output: output.storage.base)
+    var statistics: ChannelStatistics<Scalar>?
+    if ofReLU || (withStatistics && bias == nil) {
+      var moments = [Double](repeating: 0, count: withStatistics ? 2 * shape.outChannels : 0)
+      let formed = moments.withUnsafeMutableBufferPointer { buffer in
+        Scalar.convolution2D(
+          shape, input: input.storage.base, weight: weight.storage.base,
+          output: output.storage.base, rectifyingInput: ofReLU,
+          outputMoments: withStatistics && bias == nil ? buffer.baseAddress : nil)
+      }
+      if formed {
+        statistics = ChannelStatistics(
+          moments: moments, count: shape.batch * shape.outHeight * shape.outWidth)
+      }
+    } else {
+      Scalar.convolution2D(
+        shape, input: input.storage.base, weight: weight.storage.base,
+        output: output.storage.base)
+    }
     let plane = shape.outHeight * shape.outWidth
     if let bias { Self.addChannelBias(bias, to: output, planeSize: plane) }
     multiplyAccumulates += shape.multiplyAccumulates
@@ -49,38 +86,10 @@ extension ForwardPass {
         return gradients
       }
     }
-    return observe(
+    let observed = observe(
       output, as: .convolutionOutput,
       weightsPerChannel: shape.inChannels * shape.kernelHeight * shape.kernelWidth)
-  }
-
-  /// The convolution of `relu(input)`, for forward-only passes.
-  ///
-  /// The kernel takes the ReLU as it copies its input, so the activated tensor is never
-  /// written out or read back. The output is reported as
-  /// ``convolution(_:weight:bias:stride:padding:)`` reports it; the ReLU's input is the
-  /// caller's to report, where ``relu(_:uses:)`` would have.
-  ///
-  /// - Precondition: the pass records no gradients.
-  func convolutionOfReLU(
-    _ input: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>?, stride: Int,
-    padding: Int
-  ) -> Tensor<Scalar> {
-    precondition(!recordsGradients, "convolutionOfReLU is for forward-only passes")
-    let shape = Self.convolutionShape(
-      input, weight: weight, bias: bias, stride: stride, padding: padding)
-    let output = Tensor<Scalar>(
-      uninitializedShape: [shape.batch, shape.outChannels, shape.outHeight, shape.outWidth])
-    Scalar.convolution2DOfReLU(
-      shape, input: input.storage.base, weight: weight.storage.base,
-      output: output.storage.base)
-    if let bias {
-      Self.addChannelBias(bias, to: output, planeSize: shape.outHeight * shape.outWidth)
-    }
-    multiplyAccumulates += shape.multiplyAccumulates
-    return observe(
-      output, as: .convolutionOutput,
-      weightsPerChannel: shape.inChannels * shape.kernelHeight * shape.kernelWidth)
+    return (observed, statistics)
   }
 
   /// The shape of a convolution of `input` by `weight`, after checking that they agree.

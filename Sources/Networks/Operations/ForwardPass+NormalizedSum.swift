@@ -1,4 +1,4 @@
-/// One term of ``ForwardPass/normalizedSum(_:withReLU:)``: a tensor, its weight, and possibly a
+/// One term of ``ForwardPass/normalizedSum(_:)``: a tensor, its weight, and possibly a
 /// batch normalisation that is still to be applied to it.
 struct NormalizedTerm<Scalar: TensorScalar> {
   /// The tensor, `[N, C, H, W]`.
@@ -30,15 +30,17 @@ struct ChannelNormalization<Scalar: TensorScalar> {
 extension ForwardPass {
   /// The statistics of ``batchNormalization(_:scale:shift:epsilon:runningStatistics:)``
   /// without its output: for forward-only passes that apply the normalisation later,
-  /// inside ``normalizedSum(_:withReLU:)``, instead of writing and re-reading it.
+  /// inside ``normalizedSum(_:)``, instead of writing and re-reading it.
   ///
   /// Means, inverse standard deviations and variances are computed by the same kernel
-  /// and the same arithmetic as the full operation.
+  /// and the same arithmetic as the full operation, from `batchStatistics` when the
+  /// convolution before formed them.
   ///
   /// - Precondition: the pass records no gradients; the input is `[N, C, H, W]`.
   func batchNormalizationStatistics(
     _ input: Tensor<Scalar>, scale: Tensor<Scalar>, shift: Tensor<Scalar>, epsilon: Scalar,
-    runningStatistics: (mean: Tensor<Scalar>, variance: Tensor<Scalar>)? = nil
+    runningStatistics: (mean: Tensor<Scalar>, variance: Tensor<Scalar>)? = nil,
+    batchStatistics: ChannelStatistics<Scalar>? = nil
   ) -> ChannelNormalization<Scalar> {
     precondition(!recordsGradients, "deferred batch norm is for forward-only passes")
     precondition(input.rank == 4, "batch norm input \(input.shape)")
@@ -49,7 +51,9 @@ extension ForwardPass {
       "batch norm parameters \(scale.shape), \(shift.shape) for \(channels) channels")
     let savedMean = Tensor<Scalar>(uninitializedShape: [channels])
     let savedInverseStd = Tensor<Scalar>(uninitializedShape: [channels])
-    let statistics = runningStatistics.map {
+    let given =
+      runningStatistics ?? batchStatistics.map { (mean: $0.mean, variance: $0.variance) }
+    let statistics = given.map {
       (UnsafePointer($0.mean.storage.base), UnsafePointer($0.variance.storage.base))
     }
     Scalar.batchNormForward(
@@ -58,12 +62,12 @@ extension ForwardPass {
       statistics: statistics, output: nil, savedMean: savedMean.storage.base,
       savedInverseStd: savedInverseStd.storage.base)
     let channelScale = Tensor<Scalar>(uninitializedShape: [channels])
-    let variance = runningStatistics?.variance ?? Tensor<Scalar>(uninitializedShape: [channels])
+    let variance = given?.variance ?? Tensor<Scalar>(uninitializedShape: [channels])
     for c in 0..<channels {
       let inverseStd = savedInverseStd.storage.base[c]
       // As in the kernel: scale = γ · (1/σ).
       channelScale.storage.base[c] = scale.storage.base[c] * inverseStd
-      if runningStatistics == nil {
+      if given == nil {
         variance.storage.base[c] = max(0, 1 / (inverseStd * inverseStd) - epsilon)
       }
     }
