@@ -262,8 +262,8 @@ private func convolveDirectly<S: KernelScalar>(
 }
 
 /// `Σy` and `Σy²` of each of `channels` planes of `pixels` values (`into[2c]`,
-/// `into[2c + 1]`): four vector accumulators per plane in `S`, in a fixed order, then
-/// Double.
+/// `into[2c + 1]`): two vector accumulators each per plane in `S`, in a fixed order, then
+/// a Double sum of their lanes and the tail.
 @inline(__always)
 private func imageMoments<S: KernelScalar>(
   _ y: UnsafePointer<S>, channels: Int, pixels: Int, into sums: UnsafeMutablePointer<Double>
