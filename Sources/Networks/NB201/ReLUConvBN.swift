@@ -27,8 +27,7 @@ public final class ReLUConvBN<Scalar: TensorScalar>: Layer {
   public func forward(_ input: Tensor<Scalar>, in pass: ForwardPass<Scalar>) -> Tensor<Scalar> {
     if pass.recordsGradients { return afterReLU(pass.relu(input), in: pass) }
     _ = pass.observe(input, as: .reluInput)
-    let (output, statistics) = convolution.forward(
-      input, ofReLU: true, withStatistics: pass.batchNorm == .batchStatistics, in: pass)
+    let (output, statistics) = convolve(input, ofReLU: true, in: pass)
     return norm.forward(output, batchStatistics: statistics, in: pass)
   }
 
@@ -37,8 +36,7 @@ public final class ReLUConvBN<Scalar: TensorScalar>: Layer {
   public func afterReLU(_ activated: Tensor<Scalar>, in pass: ForwardPass<Scalar>) -> Tensor<
     Scalar
   > {
-    let (output, statistics) = convolution.forward(
-      activated, ofReLU: false, withStatistics: pass.batchNorm == .batchStatistics, in: pass)
+    let (output, statistics) = convolve(activated, ofReLU: false, in: pass)
     return norm.forward(output, batchStatistics: statistics, in: pass)
   }
 
@@ -51,9 +49,17 @@ public final class ReLUConvBN<Scalar: TensorScalar>: Layer {
   func deferredForward(preActivation input: Tensor<Scalar>, in pass: ForwardPass<Scalar>)
     -> NormalizedTerm<Scalar>
   {
-    let (output, statistics) = convolution.forward(
-      input, ofReLU: true, withStatistics: pass.batchNorm == .batchStatistics, in: pass)
+    let (output, statistics) = convolve(input, ofReLU: true, in: pass)
     return norm.deferredForward(output, batchStatistics: statistics, in: pass)
+  }
+
+  /// The convolution, with the batch statistics formed by its kernel when the batch norm
+  /// will use batch statistics (the one place that decides it for all three paths).
+  private func convolve(_ input: Tensor<Scalar>, ofReLU: Bool, in pass: ForwardPass<Scalar>)
+    -> (output: Tensor<Scalar>, statistics: ChannelStatistics<Scalar>?)
+  {
+    convolution.forward(
+      input, ofReLU: ofReLU, withStatistics: pass.batchNorm == .batchStatistics, in: pass)
   }
 
   /// The convolution, then the batch norm.

@@ -37,24 +37,19 @@ extension ForwardPass {
       input, weight: weight, bias: bias, stride: stride, padding: padding)
     var output = Tensor<Scalar>(
       uninitializedShape: [shape.batch, shape.outChannels, shape.outHeight, shape.outWidth])
-    var statistics: ChannelStatistics<Scalar>?
-    if ofReLU || (withStatistics && bias == nil) {
-      var moments = [Double](repeating: 0, count: withStatistics ? 2 * shape.outChannels : 0)
-      let formed = moments.withUnsafeMutableBufferPointer { buffer in
-        Scalar.convolution2D(
-          shape, input: input.storage.base, weight: weight.storage.base,
-          output: output.storage.base, rectifyingInput: ofReLU,
-          outputMoments: withStatistics && bias == nil ? buffer.baseAddress : nil)
-      }
-      if formed {
-        statistics = ChannelStatistics(
-          moments: moments, count: shape.batch * shape.outHeight * shape.outWidth)
-      }
-    } else {
+    // Moments of the output before the bias would not be the batch norm's statistics.
+    let wantsMoments = withStatistics && bias == nil
+    var moments = [Double](repeating: 0, count: wantsMoments ? 2 * shape.outChannels : 0)
+    let formed = moments.withUnsafeMutableBufferPointer { buffer in
       Scalar.convolution2D(
         shape, input: input.storage.base, weight: weight.storage.base,
-        output: output.storage.base)
+        output: output.storage.base, rectifyingInput: ofReLU,
+        outputMoments: wantsMoments ? buffer.baseAddress : nil)
     }
+    let statistics =
+      formed
+      ? ChannelStatistics<Scalar>(
+        moments: moments, count: shape.batch * shape.outHeight * shape.outWidth) : nil
     let plane = shape.outHeight * shape.outWidth
     if let bias { Self.addChannelBias(bias, to: output, planeSize: plane) }
     multiplyAccumulates += shape.multiplyAccumulates
