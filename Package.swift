@@ -64,6 +64,7 @@ let package = Package(
     .library(name: "Networks", targets: ["Networks"]),
     .library(name: "Proxies", targets: ["Proxies"]),
     .library(name: "Search", targets: ["Search"]),
+    .library(name: "NASCommandLine", targets: ["NASCommandLine"]),
   ],
   targets: [
     // Genotypes: sample, mutate, validate, text form, identity hash. No numerics, no files.
@@ -76,7 +77,10 @@ let package = Package(
     .target(name: "Proxies", dependencies: ["Networks"], swiftSettings: kernelSettings),
     // Strategies, evaluators, budgets, configs, run records.
     .target(name: "Search", dependencies: ["Proxies", "TabularBenchmarks"]),
-    .executableTarget(name: "nas-search", dependencies: ["Search"]),
+    // The command line as a library, so that a program can register its own spaces,
+    // proxies and strategies and run it (and tests can run it in-process).
+    .target(name: "NASCommandLine", dependencies: ["Search"]),
+    .executableTarget(name: "nas-search", dependencies: ["NASCommandLine"]),
     // Test helpers: reference-data discovery, shared by every test target.
     .target(name: "NASTestSupport", path: "Sources/NASTestSupport"),
     // Release-build speed report: kernels and networks against this machine's peak.
@@ -93,6 +97,9 @@ let package = Package(
     .testTarget(name: "ProxiesTests", dependencies: ["Proxies", "NASTestSupport"]),
     .testTarget(name: "SearchTests", dependencies: ["Search", "NASTestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["nas-search", "NASTestSupport"]),
+    // A space, a proxy and a strategy defined and registered outside Sources/.
+    .testTarget(
+      name: "RegistrationTests", dependencies: ["NASCommandLine", "Search", "NASTestSupport"]),
   ]
 )
 

@@ -1,3 +1,4 @@
 import Foundation
+import NASCommandLine
 
 exit(NASSearch.main(Array(CommandLine.arguments.dropFirst())))

@@ -54,8 +54,10 @@ struct ScoreCommandTests {
     let first = try CommandRunner.run(arguments)
     #expect(first.status == 0, "\(first.standardError)")
     let lines = first.standardOutput.split(separator: "\n").map(String.init)
-    #expect(lines.first == "arch,score,seconds")
-    #expect(lines.count == 1 + cells.count + 2)  // header, rows, two summary lines
+    // Plain CSV on stdout (the summary goes to stderr), the same columns on every row.
+    #expect(lines.first == "arch,score,seconds,failure")
+    #expect(lines.count == 1 + cells.count)
+    #expect(first.standardError.contains("# architectures=2"))
     let second = try CommandRunner.run(arguments)
     let scores = { (text: String) in
       text.split(separator: "\n").dropFirst().prefix(2).map { $0.split(separator: ",")[1] }
@@ -94,7 +96,28 @@ struct ScoreCommandTests {
     ),
     (
       ["score", "--space", "nb201", "--proxy", "naswot", "--option", "batchsize=3", "--all"],
-      "not an option of proxy 'naswot'"
+      "proxy 'naswot' takes no options"
+    ),
+    (
+      ["score", "--space", "nb201", "--proxy", "snip", "--option", "batch_size=64", "--all"],
+      "not a scorer option: set it with --batch-size"
+    ),
+    (
+      ["score", "--space", "nb201", "--proxy", "snip", "--option", "precision=abc", "--all"],
+      "expected one of"
+    ),
+    (
+      ["score", "--space", "nb201", "--proxy", "naswot", "--batch-size", "100000", "--all"],
+      "'--batch-size': expected an integer in 1...4096"
+    ),
+    (
+      ["score", "--space", "nb201", "--proxy", "naswot-rnn", "--all"],
+      "does not score the networks of nb201"
+    ),
+    (["score", "--space", "nb201", "--proxy", "naswot", "garbage"], "garbage"),
+    (
+      ["score", "--space", "nb201", "--proxy", "naswot", "--metric", "x", "--all"],
+      "'--metric' needs '--benchmark FILE'"
     ),
   ])
   func badScoreArgumentsExitWithTwo(_ arguments: [String], _ message: String) throws {

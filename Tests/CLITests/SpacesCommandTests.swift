@@ -64,7 +64,7 @@ struct SpacesCommandTests {
       #expect(Double(row[1]) == (expected.params * 1e6).rounded())
       #expect(Double(row[3]) == expected.params)
     }
-    #expect(result.standardOutput.contains("# spearman(score, params)=1.0000 kendall=1.0000"))
+    #expect(result.standardError.contains("# spearman(score, params)=1.0000 kendall=1.0000"))
   }
 
   @Test(.requiresData) func nb101NASWOTScoresRealImages() throws {
@@ -103,8 +103,9 @@ struct SpacesCommandTests {
     for row in scored {
       // Logged: WikiText-2, 33,278 words; scored: the synthetic batch's 10,000 words.
       // Embedding (400 per word) and decoder bias (1 per word) are the only difference.
-      let score = try #require(Double(row[row.count - 3]))
-      let logged = try #require(Double(row[row.count - 1]))
+      // Rows end with score, seconds, the metric and the (empty) failure reason.
+      let score = try #require(Double(row[row.count - 4]))
+      let logged = try #require(Double(row[row.count - 2]))
       #expect(logged - score == Double((33_278 - 10_000) * 401))
     }
   }

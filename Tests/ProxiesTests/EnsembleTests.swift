@@ -13,10 +13,12 @@ struct TableScorer: Proxy {
   var defaultBatchSize: Int
   var requirements: ProxyRequirements { .forwardOnly }
 
-  func score(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64) -> ProxyScore {
-    guard let value = table[network.architecture] else { return .failed("\(name): no entry") }
+  func score(_ context: ProxyContext) -> ProxyScore {
+    guard let value = table[context.network.architecture] else {
+      return .failed("\(name): no entry")
+    }
     // Encode the batch size it saw in the last digits, for the batch-prefix test.
-    return ProxyScore(value * 1000 + Double(input.batchSize))
+    return ProxyScore(value * 1000 + Double(context.input.batchSize))
   }
 }
 
@@ -91,9 +93,11 @@ struct EnsembleTests {
 
 struct ForwardRegistryTests {
   @Test func everyForwardScorerIsRegistered() throws {
+    let constants = ProxyOptions(["low": .number(1e-7), "high": .number(1)])
     for name in ["epsilon", "accuracy-stability", "zen", "params", "flops"] {
       let proxy = try ProxyRegistry.make(
-        name, options: ProxyOptions(["batch_size": .int(8), "seed": .int(1)]))
+        name, for: ProxySpace(name: "nb201", input: .images),
+        spaceDefaults: name == "epsilon" ? constants : ProxyOptions())
       #expect(proxy.name == name)
     }
     let ensemble = try ProxyRegistry.make(
@@ -101,22 +105,31 @@ struct ForwardRegistryTests {
     #expect((ensemble as? Ensemble)?.members.map(\.name) == ["params", "flops"])
   }
 
-  @Test func epsilonOptionsPickConstantsAndPrecision() throws {
-    let nb101 = try ProxyRegistry.make(
-      "epsilon",
-      options: ProxyOptions(["space": .string("nb101"), "precision": .string("float64")]))
-    let epsilon = try #require(nb101 as? Epsilon)
+  @Test func epsilonTakesTheSpacesConstantsUnlessTheUserGivesThem() throws {
+    let nb101 = ProxyOptions(["low": .number(1e-4), "high": .number(10)])
+    let made = try ProxyRegistry.make(
+      "epsilon", options: ProxyOptions(["precision": .string("float64")]),
+      for: ProxySpace(name: "nb101", input: .images), spaceDefaults: nb101)
+    let epsilon = try #require(made as? Epsilon)
     #expect(epsilon.constants == .nb101 && epsilon.precision == .float64)
     let custom = try #require(
-      try ProxyRegistry.make("epsilon", options: ProxyOptions(["low": .number(1e-3)])) as? Epsilon)
-    #expect(custom.constants == EpsilonConstants(low: 1e-3, high: 1))
+      try ProxyRegistry.make(
+        "epsilon", options: ProxyOptions(["low": .number(1e-3)]), spaceDefaults: nb101)
+        as? Epsilon)
+    #expect(custom.constants == EpsilonConstants(low: 1e-3, high: 10))
+    // A space that gives no constants: epsilon refuses rather than guess NB201's.
+    let error = #expect(throws: ProxyOptionError.self) {
+      try ProxyRegistry.make("epsilon", for: ProxySpace(name: "toy", input: .images))
+    }
+    #expect(error?.option == "low")
   }
 
   @Test func badOptionsAreRejectedWithTheirName() {
     let cases: [(String, [String: ProxyOptions.Value], String)] = [
       ("epsilon", ["precision": .string("float16")], "precision"),
-      ("epsilon", ["low": .number(-1)], "low"),
-      ("epsilon", ["low": .number(1)], "high"),
+      ("epsilon", ["low": .number(-1), "high": .number(1)], "low"),
+      ("epsilon", ["low": .number(1), "high": .number(1)], "high"),
+      ("epsilon", ["high": .number(1)], "low"),
       ("epsilon", ["batchsize": .int(1)], "batchsize"),
       ("zen", ["mixup_gamma": .number(0)], "mixup_gamma"),
       ("zen", ["repeats": .int(0)], "repeats"),

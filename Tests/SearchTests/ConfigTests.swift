@@ -26,7 +26,7 @@ struct ConfigTests {
   @Test func validConfigDecodesWithEveryValue() throws {
     let config = try decode(valid)
     #expect(config.space == "nb201")
-    #expect(config.strategy.name == .rea)
+    #expect(config.strategy.name == "rea")
     #expect(config.strategy.populationSize == 10)
     #expect(config.benchmark?.costMultiplier == 12)
     #expect(config.budget.simulatedSeconds == 12000)
@@ -68,7 +68,7 @@ struct ConfigTests {
       "\"simulated_seconds\": 12000", "\"simulated_secs\": 12000", "budget.simulated_secs",
       "unknown key"
     ),
-    ("\"runs\": 500", "\"runs\": 0", "runs", "expected an integer ≥ 1"),
+    ("\"runs\": 500", "\"runs\": 0", "runs", "expected an integer in 1...1000000"),
     ("\"runs\": 500", "\"runs\": 2.5", "runs", "expected an integer, got 2.5"),
     ("\"seed\": 0", "\"seed\": -3", "seed", "expected a non-negative integer"),
     ("\"seed\": 0,", "\"seed\": 0,, ", "", "invalid JSON at line 10"),
@@ -95,7 +95,7 @@ struct ConfigTests {
     #expect(
       throws: ConfigError(
         file: "test.json", path: "strategy.population_size",
-        message: "not a parameter of strategy 'random'")
+        message: "not a parameter of strategy 'random' (it takes: fitness)")
     ) {
       try decode(text)
     }
@@ -119,13 +119,29 @@ struct ConfigTests {
     }
   }
 
-  @Test func proxyOptionsAreKeptForTheScorer() throws {
+  @Test func batchSizeAndSeedAreProxySettingsAndOtherKeysScorerOptions() throws {
     let text = valid.replacingOccurrences(
       of: "\"seed\": 0,",
-      with: "\"seed\": 0, \"proxy\": {\"name\": \"naswot\", \"batch_size\": 128},")
+      with: "\"seed\": 0, \"proxy\": {\"name\": \"epsilon\", \"batch_size\": 128, "
+        + "\"seed\": 4, \"precision\": \"float64\"},")
     let config = try decode(text)
-    #expect(config.proxy?.name == "naswot")
-    #expect(config.proxy?.options["batch_size"] == .int(128))
+    #expect(config.proxy?.name == "epsilon")
+    #expect(config.proxy?.batchSize == 128)
+    #expect(config.proxy?.seed == 4)
+    #expect(config.proxy?.options == ["precision": .string("float64")])
+  }
+
+  @Test func anOversizedBatchIsAConfigErrorNotACrash() {
+    let text = valid.replacingOccurrences(
+      of: "\"seed\": 0,",
+      with: "\"seed\": 0, \"proxy\": {\"name\": \"naswot\", \"batch_size\": 100000},")
+    do {
+      _ = try decode(text)
+      Issue.record("a batch of 100,000 was accepted")
+    } catch {
+      #expect(error.path == "proxy.batch_size")
+      #expect(error.message.contains("1...4096"))
+    }
   }
 
   @Test func missingFileIsNamed() {

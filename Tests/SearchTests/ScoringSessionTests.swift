@@ -16,10 +16,11 @@ struct ScoringSessionTests {
   static let other = "|nor_conv_3x3~0|+|none~0|none~1|+|skip_connect~0|none~1|nor_conv_3x3~2|"
 
   func session(sharing: Bool) throws -> ScoringSession {
-    let space = try #require(ScoringSpace.named("nb201"))
-    var session = ScoringSession(
-      space: space, proxy: NASWOT(), input: .images(SyntheticBatch.images(count: 8, seed: 3)),
-      classes: 10, seed: 5, metadata: [("proxy", "naswot")])
+    let space = try #require(SpaceRegistry.named("nb201"))
+    let setup = try ProxySetup(
+      name: "naswot", options: ProxyOptions(), batchSize: 8, seed: 5, data: "synthetic",
+      space: space)
+    var session = ScoringSession(space: space, setup: setup, metadata: [("proxy", "naswot")])
     session.sharesIsomorphicScores = sharing
     return session
   }
@@ -60,5 +61,49 @@ struct ScoringSessionTests {
 extension ScoreTable.Row {
   fileprivate func withSeconds(_ seconds: Double) -> ScoreTable.Row {
     ScoreTable.Row(architecture: architecture, score: score, seconds: seconds, failure: failure)
+  }
+}
+
+/// ``ProxySetup``: one path from a scorer's name, options and space to a scorer and batch.
+struct ProxySetupTests {
+  func setup(_ proxy: String, space: String, options: ProxyOptions = ProxyOptions()) throws
+    -> ProxySetup
+  {
+    try ProxySetup(
+      name: proxy, options: options, batchSize: 2, seed: 1, data: "synthetic",
+      space: try #require(SpaceRegistry.named(space)))
+  }
+
+  /// The authors' constants per space (egracheva/epsinas): NB201 (1e-7, 1), NB101 (1e-4, 10).
+  @Test func epsilonConstantsComeFromTheSpace() throws {
+    let nb201 = try #require(try setup("epsilon", space: "nb201").proxy as? Epsilon)
+    #expect(nb201.constants == EpsilonConstants(low: 1e-7, high: 1))
+    let nb101 = try #require(try setup("epsilon", space: "nb101").proxy as? Epsilon)
+    #expect(nb101.constants == EpsilonConstants(low: 1e-4, high: 10))
+    let given = try #require(
+      try setup("epsilon", space: "nb101", options: ProxyOptions(["high": .number(5)])).proxy
+        as? Epsilon)
+    #expect(given.constants == EpsilonConstants(low: 1e-4, high: 5))
+  }
+
+  @Test func unsupportedPairsAndBadSettingsFailBeforeAnyNetwork() throws {
+    for (proxy, space, setting) in [
+      ("naswot-rnn", "nb201", "name"), ("naswot", "nlp", "name"), ("nope", "nb201", "name"),
+    ] {
+      do {
+        _ = try setup(proxy, space: space)
+        Issue.record("\(proxy) on \(space) was accepted")
+      } catch let error as ProxySetup.Failure {
+        #expect(error.setting == setting, "\(proxy) \(space)")
+      }
+    }
+    do {
+      _ = try ProxySetup(
+        name: "naswot", options: ProxyOptions(), batchSize: 100_000, seed: 0, data: "synthetic",
+        space: try #require(SpaceRegistry.named("nb201")))
+      Issue.record("a batch of 100,000 was accepted")
+    } catch let error as ProxySetup.Failure {
+      #expect(error.setting == "batch_size")
+    }
   }
 }

@@ -28,7 +28,8 @@ public struct FLOPCount: Proxy {
   public var defaultBatchSize: Int { 1 }
 
   /// Millions of operations per image.
-  public func score(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64) -> ProxyScore {
+  public func score(_ context: ProxyContext) -> ProxyScore {
+    let (network, input, seed) = (context.network, context.input, context.seed)
     var imageShape = [3, 32, 32]
     if case .images(let batch) = input {
       imageShape = [batch.channels, batch.height, batch.width]

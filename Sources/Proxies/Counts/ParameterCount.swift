@@ -21,8 +21,12 @@ public struct ParameterCount: Proxy {
   /// Unused; 1 so that callers build the smallest batch.
   public var defaultBatchSize: Int { 1 }
 
+  /// Any space whose architectures have networks.
+  public func supports(_ space: ProxySpace) -> Bool { true }
+
   /// The trainable parameter count.
-  public func score(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64) -> ProxyScore {
+  public func score(_ context: ProxyContext) -> ProxyScore {
+    let (network, seed) = (context.network, context.seed)
     do {
       let model = try network.float(seed: seed)
       var seen = Set<ObjectIdentifier>()

@@ -49,18 +49,22 @@ public struct Ensemble: Proxy {
     if !members.allSatisfy({ $0.requirements.contains(.noData) }) { needs.remove(.noData) }
     return needs
   }
+  /// Spaces every member scores.
+  public func supports(_ space: ProxySpace) -> Bool {
+    members.allSatisfy { $0.supports(space) }
+  }
   /// The largest of the members' batches.
   public var defaultBatchSize: Int { members.map(\.defaultBatchSize).max() ?? 1 }
 
   /// The architecture's mean percentile among the ``reference`` scores, or a failure
   /// without a reference.
-  public func score(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64) -> ProxyScore {
+  public func score(_ context: ProxyContext) -> ProxyScore {
     guard let reference else {
       return .failed(
         "ensemble: a rank average needs a set of architectures; score a set with "
           + "Ensemble.scores(_:on:seed:) or give the ensemble reference scores")
     }
-    let scores = memberScores(network, on: input, seed: seed)
+    let scores = memberScores(context)
     if let failure = allFailed(scores) { return .failed(failure) }
     var total = 0.0
     for (score, referenceScores) in zip(scores, reference) {
@@ -73,7 +77,11 @@ public struct Ensemble: Proxy {
   public func scores(_ networks: [NetworkBuilder], on input: ProxyInput, seed: UInt64)
     -> [ProxyScore]
   {
-    let perArchitecture = networks.map { memberScores($0, on: input, seed: seed) }
+    let perArchitecture = networks.map {
+      memberScores(
+        ProxyContext(
+          space: ProxySpace(name: "", input: input.kind), network: $0, input: input, seed: seed))
+    }
     let perMember = members.indices.map { m in perArchitecture.map { $0[m] } }
     let ranks = RankEnsemble.averageRanks(perMember)
     return networks.indices.map { i in
@@ -83,10 +91,8 @@ public struct Ensemble: Proxy {
   }
 
   /// Every member's score of one architecture, in member order.
-  private func memberScores(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64)
-    -> [ProxyScore]
-  {
-    members.map { $0.score(network, on: input.prefix($0.defaultBatchSize), seed: seed) }
+  private func memberScores(_ context: ProxyContext) -> [ProxyScore] {
+    members.map { $0.score(context.with(input: context.input.prefix($0.defaultBatchSize))) }
   }
 
   /// The joined reasons when every member failed, else nil.

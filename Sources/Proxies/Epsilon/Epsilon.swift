@@ -51,8 +51,8 @@ public struct Epsilon: Proxy {
   public var defaultBatchSize: Int { 256 }
 
   /// ε, or the worst score with the ``EpsilonFailure`` as the reason.
-  public func score(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64) -> ProxyScore {
-    switch evaluate(network, on: input, seed: seed) {
+  public func score(_ context: ProxyContext) -> ProxyScore {
+    switch evaluate(context.network, on: context.input, seed: context.seed) {
     case .success(let value): ProxyScore(value)
     case .failure(let failure): .failed(failure.description)
     }

@@ -24,15 +24,4 @@ public struct EpsilonConstants: Hashable, Sendable {
   public static let nb101 = EpsilonConstants(low: 1e-4, high: 10)
   /// NAS-Bench-NLP: (1e-5, 1e-3).
   public static let nlp = EpsilonConstants(low: 1e-5, high: 1e-3)
-
-  /// The authors' constants for the search space named `space` (`nb201`, `nb101`,
-  /// `nlp`, as in `SearchSpaceCatalog`), or nil for another space.
-  public static func forSpace(_ space: String) -> EpsilonConstants? {
-    switch space {
-    case "nb201": .nb201
-    case "nb101": .nb101
-    case "nlp": .nlp
-    default: nil
-    }
-  }
 }

@@ -41,7 +41,8 @@ public struct Fisher: Proxy {
 
   /// Σ over convolution and linear output channels of ½·mean_n(Σ_hw a·∂L/∂a)², each
   /// counted once per weight of the channel.
-  public func score(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64) -> ProxyScore {
+  public func score(_ context: ProxyContext) -> ProxyScore {
+    let (network, input, seed) = (context.network, context.input, context.seed)
     do {
       let batch = try GradientScoring.images(input, for: network, proxy: name)
       let value =

@@ -41,7 +41,8 @@ public struct GraSP: Proxy {
   public var defaultBatchSize: Int { 64 }
 
   /// Σ −W ⊙ Hg over convolution and linear weights.
-  public func score(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64) -> ProxyScore {
+  public func score(_ context: ProxyContext) -> ProxyScore {
+    let (network, input, seed) = (context.network, context.input, context.seed)
     do {
       let batch = try GradientScoring.images(input, for: network, proxy: name)
       guard network.dependsOnInput else {

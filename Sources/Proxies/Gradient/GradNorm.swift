@@ -31,9 +31,10 @@ public struct GradNorm: Proxy, WeightGradientSaliency {
   public var defaultBatchSize: Int { 64 }
 
   /// Σ over convolution and linear layers of ‖∂L/∂W‖₂.
-  public func score(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64) -> ProxyScore {
+  public func score(_ context: ProxyContext) -> ProxyScore {
     GradientScoring.saliencyScore(
-      Self.self, of: network, on: input, seed: seed, precision: precision, proxy: name)
+      Self.self, of: context.network, on: context.input, seed: context.seed,
+      precision: precision, proxy: name)
   }
 
   /// Σ over the weights of the Frobenius norm of each one's gradient.

@@ -42,7 +42,8 @@ public struct JacobianCovariance: Proxy {
 
   /// −Σ [log(λ + k) + 1/(λ + k)] over the eigenvalues of the input Jacobians'
   /// correlation matrix.
-  public func score(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64) -> ProxyScore {
+  public func score(_ context: ProxyContext) -> ProxyScore {
+    let (network, input, seed) = (context.network, context.input, context.seed)
     guard case .images(let batch) = input else {
       return .failed("jacob_cov scores image networks (NB201, NB101), not token batches")
     }

@@ -32,9 +32,10 @@ public struct SNIP: Proxy, WeightGradientSaliency {
   public var defaultBatchSize: Int { 64 }
 
   /// Σ |θ ⊙ ∂L/∂θ| over convolution and linear weights.
-  public func score(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64) -> ProxyScore {
+  public func score(_ context: ProxyContext) -> ProxyScore {
     GradientScoring.saliencyScore(
-      Self.self, of: network, on: input, seed: seed, precision: precision, proxy: name)
+      Self.self, of: context.network, on: context.input, seed: context.seed,
+      precision: precision, proxy: name)
   }
 
   /// Σ |θ ⊙ ∂L/∂θ| over every element of `weights`.

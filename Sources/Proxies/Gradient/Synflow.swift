@@ -29,7 +29,8 @@ public struct Synflow: Proxy {
   public var defaultBatchSize: Int { 64 }
 
   /// Σ |θ ⊙ ∂R/∂θ| over convolution and linear weights of the |θ| network.
-  public func score(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64) -> ProxyScore {
+  public func score(_ context: ProxyContext) -> ProxyScore {
+    let (network, input, seed) = (context.network, context.input, context.seed)
     guard case .images(let batch) = input else {
       return .failed("synflow scores image networks (NB201, NB101), not token batches")
     }

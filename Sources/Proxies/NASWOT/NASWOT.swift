@@ -25,7 +25,8 @@ public struct NASWOT: Proxy {
   public var defaultBatchSize: Int { 128 }
 
   /// log |det K| over every ReLU input of one forward pass.
-  public func score(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64) -> ProxyScore {
+  public func score(_ context: ProxyContext) -> ProxyScore {
+    let (network, input, seed) = (context.network, context.input, context.seed)
     guard case .images(let batch) = input else {
       return .failed("naswot scores image networks; use naswot-rnn for NB-NLP")
     }

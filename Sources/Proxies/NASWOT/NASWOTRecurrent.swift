@@ -54,9 +54,12 @@ public struct NASWOTRecurrent: Proxy {
   public var requirements: ProxyRequirements { .forwardOnly }
   /// 20 sequences, the benchmark's training batch.
   public var defaultBatchSize: Int { 20 }
+  /// Recurrent language models only.
+  public func supports(_ space: ProxySpace) -> Bool { space.input == .tokens }
 
   /// log |det K| over the chosen values of every step of every layer.
-  public func score(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64) -> ProxyScore {
+  public func score(_ context: ProxyContext) -> ProxyScore {
+    let (network, input, seed) = (context.network, context.input, context.seed)
     guard case .tokens(let batch) = input else {
       return .failed("naswot-rnn scores NB-NLP language models; use naswot for image networks")
     }

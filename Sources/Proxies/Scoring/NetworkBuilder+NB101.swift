@@ -16,7 +16,7 @@ extension NetworkBuilder {
     configuration.classes = classes
     return NetworkBuilder(
       architecture: cell.text, outputCount: classes,
-      dependsOnInput: cell.connectsInputToOutput,
+      dependsOnInput: cell.connectsInputToOutput, genotype: cell,
       float: { [configuration] rng throws(ProxyFailure) in
         do {
           return try NB101Network<Float>(cell: cell, configuration: configuration, using: &rng)

@@ -18,7 +18,7 @@ extension NetworkBuilder {
     var configuration = configuration ?? NLPNetworkConfiguration(vocabulary: vocabulary)
     configuration.vocabulary = vocabulary
     return NetworkBuilder(
-      architecture: cell.recipe, outputCount: vocabulary,
+      architecture: cell.recipe, outputCount: vocabulary, genotype: cell,
       float: { [configuration] rng throws(ProxyFailure) in
         do {
           return try NLPNetwork<Float>(cell: cell, configuration: configuration, using: &rng)

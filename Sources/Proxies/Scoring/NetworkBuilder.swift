@@ -16,18 +16,24 @@ public struct NetworkBuilder: Sendable {
   /// Whether the network's output depends on its input at all (false for NB201 cells
   /// with no path from input to output: their logits are a constant).
   public let dependsOnInput: Bool
+  /// The architecture itself (an ``NB201Cell``, ``NB101Cell``, ``NLPCell`` or a
+  /// registered space's genotype), for scorers that read the genotype rather than the
+  /// network (counts, cost models); nil when the builder was made without one.
+  public let genotype: (any Sendable)?
   private let makeFloat: @Sendable (inout SplitMix64) throws(ProxyFailure) -> any Layer<Float>
   private let makeDouble: @Sendable (inout SplitMix64) throws(ProxyFailure) -> any Layer<Double>
 
   /// Creates a builder from one closure per precision.
   public init(
     architecture: String, outputCount: Int, dependsOnInput: Bool = true,
+    genotype: (any Sendable)? = nil,
     float: @escaping @Sendable (inout SplitMix64) throws(ProxyFailure) -> any Layer<Float>,
     double: @escaping @Sendable (inout SplitMix64) throws(ProxyFailure) -> any Layer<Double>
   ) {
     self.architecture = architecture
     self.outputCount = outputCount
     self.dependsOnInput = dependsOnInput
+    self.genotype = genotype
     makeFloat = float
     makeDouble = double
   }
@@ -56,7 +62,7 @@ public struct NetworkBuilder: Sendable {
   {
     NetworkBuilder(
       architecture: cell.description, outputCount: configuration.classes,
-      dependsOnInput: cell.hasInputOutputPath,
+      dependsOnInput: cell.hasInputOutputPath, genotype: cell,
       float: { rng throws(ProxyFailure) in
         do {
           return try NB201Network<Float>(cell: cell, configuration: configuration, using: &rng)

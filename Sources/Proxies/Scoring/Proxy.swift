@@ -9,12 +9,16 @@
 /// ```swift
 /// struct WeightCount: Proxy {
 ///   var name: String { "weights" }
-///   var requirements: ProxyRequirements { .forwardOnly }
-///   func score(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64) -> ProxyScore {
-///     guard let net = try? network.float(seed: seed) else { return .failed("cannot build") }
+///   var requirements: ProxyRequirements { .noData }
+///   func supports(_ space: ProxySpace) -> Bool { true }
+///   func score(_ context: ProxyContext) -> ProxyScore {
+///     guard let net = try? context.network.float(seed: context.seed) else {
+///       return .failed("cannot build")
+///     }
 ///     return ProxyScore(Double(net.parameterCount))
 ///   }
 /// }
+/// ProxyRegistry.register("weights", summary: "weight count") { _ in WeightCount() }
 /// ```
 public protocol Proxy: Sendable {
   /// The registered name, such as `naswot`.
@@ -25,11 +29,29 @@ public protocol Proxy: Sendable {
   /// epsilon 256); configs and `--batch-size` override it.
   var defaultBatchSize: Int { get }
 
-  /// Scores the network `network` builds, initialised from `seed`, on `input`.
+  /// Whether the scorer can score the networks of `space` at all; asked before any
+  /// network is built, so that an unsupported pair is a usage error, not a table of
+  /// failures. The default accepts spaces whose networks classify images.
+  func supports(_ space: ProxySpace) -> Bool
+
+  /// Scores the network `context.network` builds, initialised from `context.seed`, on
+  /// `context.input`.
   ///
   /// Must not crash and must not return NaN: a score that cannot be computed (no
   /// input-output path, a singular kernel, an overflow) is ``ProxyScore/failed(_:)``.
-  func score(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64) -> ProxyScore
+  func score(_ context: ProxyContext) -> ProxyScore
+}
+
+extension Proxy {
+  /// Image classifiers only.
+  public func supports(_ space: ProxySpace) -> Bool { space.input == .images }
+
+  /// Scores `network` on `input` from `seed`, outside any named space.
+  public func score(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64) -> ProxyScore {
+    score(
+      ProxyContext(
+        space: ProxySpace(name: "", input: input.kind), network: network, input: input, seed: seed))
+  }
 }
 
 /// What a scorer needs: only a forward pass, or gradients; labels or not.

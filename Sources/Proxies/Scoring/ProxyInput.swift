@@ -41,3 +41,21 @@ public struct TokenBatch: Sendable, Equatable {
     self.vocabularySize = vocabularySize
   }
 }
+
+extension ProxyInput {
+  /// What a network takes: images or token ids.
+  public enum Kind: String, Sendable, Hashable {
+    /// Image batches (NB201, NB101).
+    case images
+    /// Token batches (NB-NLP).
+    case tokens
+  }
+
+  /// The kind of this batch.
+  public var kind: Kind {
+    switch self {
+    case .images: .images
+    case .tokens: .tokens
+    }
+  }
+}

@@ -17,6 +17,29 @@ public struct ProxyOptions: Sendable, Equatable {
   /// The options by name.
   public var values: [String: Value]
 
+  /// Reads a command-line value: `true`/`false`, an integer, a number, else text.
+  public static func value(parsing text: String) -> Value {
+    if text == "true" { return .bool(true) }
+    if text == "false" { return .bool(false) }
+    if let integer = Int(text) { return .int(integer) }
+    if let number = Double(text), number.isFinite { return .number(number) }
+    return .string(text)
+  }
+
+  /// The options as `key:value` pairs in key order (`-` for none), as score tables
+  /// record them.
+  public var summary: String {
+    let pairs = values.sorted { $0.key < $1.key }.map { key, value -> String in
+      switch value {
+      case .bool(let flag): "\(key):\(flag)"
+      case .int(let integer): "\(key):\(integer)"
+      case .number(let number): "\(key):\(number)"
+      case .string(let text): "\(key):\(text)"
+      }
+    }
+    return pairs.isEmpty ? "-" : pairs.joined(separator: ",")
+  }
+
   /// Options from `values`.
   public init(_ values: [String: Value] = [:]) {
     self.values = values
@@ -68,12 +91,24 @@ public struct ProxyOptions: Sendable, Equatable {
   }
 
   /// Throws for the first option outside `known` (a typo such as `batchsize`).
+  ///
+  /// `batch_size` and `seed` are never scorer options: they choose the batch and the
+  /// initialisation for every scorer alike (`--batch-size`, `--seed`, or the config's
+  /// `proxy.batch_size` and `proxy.seed`).
   public func rejectUnknown(_ known: Set<String>, proxy: String) throws(ProxyOptionError) {
     for key in values.keys.sorted() where !known.contains(key) {
+      if key == "batch_size" || key == "seed" {
+        throw ProxyOptionError(
+          option: key,
+          message: "not a scorer option: set it with --\(key == "seed" ? "seed" : "batch-size") "
+            + "(in a config: proxy.\(key))")
+      }
       throw ProxyOptionError(
         option: key,
-        message: "not an option of proxy '\(proxy)' (expected one of: "
-          + known.sorted().joined(separator: ", ") + ")")
+        message: known.isEmpty
+          ? "proxy '\(proxy)' takes no options"
+          : "not an option of proxy '\(proxy)' (expected one of: "
+            + known.sorted().joined(separator: ", ") + ")")
     }
   }
 }

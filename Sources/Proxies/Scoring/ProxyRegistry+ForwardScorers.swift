@@ -14,7 +14,7 @@ extension ProxyRegistry {
         summary: "untrained-accuracy stability (Gracheva 2021): -std/mean over initialisations",
         make: { options throws(ProxyOptionError) in
           try options.rejectUnknown(
-            ["batch_size", "seed", "initializations"], proxy: "accuracy-stability")
+            ["initializations"], proxy: "accuracy-stability")
           return AccuracyStability(
             initializations: try options.integer("initializations", default: 100, in: 2...100_000))
         }),
@@ -22,7 +22,7 @@ extension ProxyRegistry {
         name: "zen",
         summary: "Zen-score (Lin et al. 2021): log feature-map perturbation + BN scaling",
         make: { options throws(ProxyOptionError) in
-          try options.rejectUnknown(["batch_size", "seed", "mixup_gamma", "repeats"], proxy: "zen")
+          try options.rejectUnknown(["mixup_gamma", "repeats"], proxy: "zen")
           let gamma = try options.number("mixup_gamma", default: 0.01)
           guard gamma > 0 else {
             throw ProxyOptionError(option: "mixup_gamma", message: "expected a number > 0")
@@ -33,13 +33,13 @@ extension ProxyRegistry {
       Entry(
         name: "params", summary: "trainable parameter count",
         make: { options throws(ProxyOptionError) in
-          try options.rejectUnknown(["batch_size", "seed"], proxy: "params")
+          try options.rejectUnknown([], proxy: "params")
           return ParameterCount()
         }),
       Entry(
         name: "flops", summary: "MFLOPs per image in the benchmark's convention",
         make: { options throws(ProxyOptionError) in
-          try options.rejectUnknown(["batch_size", "seed"], proxy: "flops")
+          try options.rejectUnknown([], proxy: "flops")
           return FLOPCount()
         }),
       Entry(
@@ -49,17 +49,20 @@ extension ProxyRegistry {
     ]
   }
 
-  /// Epsilon from `precision`, `space` (the authors' constants) and `low` / `high`
-  /// (override either constant).
+  /// Epsilon from `precision` and its two constants `low` and `high`, which the space
+  /// supplies (its registration's defaults for `epsilon`) or the user gives.
   private static func makeEpsilon(_ options: ProxyOptions) throws(ProxyOptionError) -> any Proxy {
-    try options.rejectUnknown(
-      ["batch_size", "seed", "precision", "space", "low", "high"], proxy: "epsilon")
+    try options.rejectUnknown(["precision", "low", "high"], proxy: "epsilon")
     let precisionName = try options.choice(
       "precision", default: "float32", allowed: Epsilon.Precision.allCases.map(\.rawValue))
-    let space = try options.choice("space", default: "nb201", allowed: ["nb201", "nb101", "nlp"])
-    let defaults = EpsilonConstants.forSpace(space) ?? .nb201
-    let low = try options.number("low", default: defaults.low)
-    let high = try options.number("high", default: defaults.high)
+    for key in ["low", "high"] where options.values[key] == nil {
+      throw ProxyOptionError(
+        option: key,
+        message: "epsilon needs two shared weights, low and high, and this space gives none: "
+          + "set both (the authors': NB201 1e-7 and 1, NB101 1e-4 and 10, NB-NLP 1e-5 and 1e-3)")
+    }
+    let low = try options.number("low", default: .nan)
+    let high = try options.number("high", default: .nan)
     for (key, value) in [("low", low), ("high", high)] where !(value > 0) {
       throw ProxyOptionError(option: key, message: "expected a number > 0")
     }
@@ -73,7 +76,7 @@ extension ProxyRegistry {
 
   /// An ensemble of the registered scorers named in `members`, each with its defaults.
   private static func makeEnsemble(_ options: ProxyOptions) throws(ProxyOptionError) -> any Proxy {
-    try options.rejectUnknown(["batch_size", "seed", "members"], proxy: "ensemble")
+    try options.rejectUnknown(["members"], proxy: "ensemble")
     guard case .string(let list)? = options.values["members"] else {
       throw ProxyOptionError(
         option: "members",

@@ -7,7 +7,7 @@ extension ProxyRegistry {
         name: "synflow",
         summary: "synflow (Abdelfattah et al. 2021): Σ|θ·∂R/∂θ|, |θ| network, ones input, no BN",
         make: { options throws(ProxyOptionError) in
-          try options.rejectUnknown(["batch_size", "seed"], proxy: "synflow")
+          try options.rejectUnknown([], proxy: "synflow")
           return Synflow()
         }),
       precisionEntry(
@@ -30,7 +30,7 @@ extension ProxyRegistry {
         name: "grasp",
         summary: "grasp (Abdelfattah et al. 2021): Σ −θ·Hg, Hg by a ReLU-safe finite difference",
         make: { options throws(ProxyOptionError) in
-          try options.rejectUnknown(["batch_size", "seed", "relative_step"], proxy: "grasp")
+          try options.rejectUnknown(["relative_step"], proxy: "grasp")
           let step = try options.number("relative_step", default: 1e-10)
           guard step > 0, step < 1 else {
             throw ProxyOptionError(
@@ -48,7 +48,7 @@ extension ProxyRegistry {
     Entry(
       name: name, summary: summary,
       make: { options throws(ProxyOptionError) in
-        try options.rejectUnknown(["batch_size", "seed", "precision"], proxy: name)
+        try options.rejectUnknown(["precision"], proxy: name)
         return make(try precision(options))
       })
   }

@@ -7,7 +7,7 @@ extension ProxyRegistry {
         name: "naswot-rnn",
         summary: "NASWOT on an NB-NLP cell: log|det| of the activation-code kernel over time",
         make: { options throws(ProxyOptionError) in
-          try options.rejectUnknown(["batch_size", "seed", "codes"], proxy: "naswot-rnn")
+          try options.rejectUnknown(["codes"], proxy: "naswot-rnn")
           let codes = try options.choice(
             "codes", default: NASWOTRecurrent.Codes.activations.rawValue,
             allowed: NASWOTRecurrent.Codes.allCases.map(\.rawValue))

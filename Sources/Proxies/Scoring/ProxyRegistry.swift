@@ -28,7 +28,7 @@ public enum ProxyRegistry {
       Entry(
         name: "naswot", summary: "NASWOT (Mellor et al. 2021): log|det| of the ReLU code kernel",
         make: { options throws(ProxyOptionError) in
-          try options.rejectUnknown(["batch_size", "seed"], proxy: "naswot")
+          try options.rejectUnknown([], proxy: "naswot")
           return NASWOT()
         })
     ]
@@ -57,15 +57,28 @@ public enum ProxyRegistry {
 
   /// The scorer `name` made with `options`.
   ///
-  /// - Throws: ``ProxyOptionError`` for an unknown name (option `name`) or a bad option.
-  public static func make(_ name: String, options: ProxyOptions = ProxyOptions())
-    throws(ProxyOptionError) -> any Proxy
-  {
+  /// For a `space`, `spaceDefaults` are the space's own values of the scorer's options
+  /// (epsilon's constants, say); `options` override them. A scorer that does not
+  /// support `space` is an error, before any network is built.
+  ///
+  /// - Throws: ``ProxyOptionError`` for an unknown name or an unsupported space (option
+  ///   `name`) or a bad option.
+  public static func make(
+    _ name: String, options: ProxyOptions = ProxyOptions(), for space: ProxySpace? = nil,
+    spaceDefaults: ProxyOptions = ProxyOptions()
+  ) throws(ProxyOptionError) -> any Proxy {
     guard let entry = all.first(where: { $0.name == name }) else {
       throw ProxyOptionError(
         option: "name",
         message: "unknown proxy '\(name)' (expected one of: \(names.joined(separator: ", ")))")
     }
-    return try entry.make(options)
+    var merged = spaceDefaults
+    merged.values.merge(options.values) { _, given in given }
+    let proxy = try entry.make(merged)
+    if let space, !proxy.supports(space) {
+      throw ProxyOptionError(
+        option: "name", message: "proxy '\(name)' does not score the networks of \(space)")
+    }
+    return proxy
   }
 }

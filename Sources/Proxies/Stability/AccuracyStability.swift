@@ -38,7 +38,8 @@ public struct AccuracyStability: Proxy {
   public var defaultBatchSize: Int { 256 }
 
   /// −std/mean of the untrained top-1 accuracy over ``initializations``.
-  public func score(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64) -> ProxyScore {
+  public func score(_ context: ProxyContext) -> ProxyScore {
+    let (network, input, seed) = (context.network, context.input, context.seed)
     guard case .images(let batch) = input else {
       return .failed("accuracy-stability scores image classifiers")
     }

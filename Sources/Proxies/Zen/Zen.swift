@@ -44,7 +44,8 @@ public struct Zen: Proxy {
   public var defaultBatchSize: Int { 64 }
 
   /// The mean Zen-score over ``repeats``.
-  public func score(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64) -> ProxyScore {
+  public func score(_ context: ProxyContext) -> ProxyScore {
+    let (network, input, seed) = (context.network, context.input, context.seed)
     guard case .images(let batch) = input else {
       return .failed("zen scores image networks")
     }

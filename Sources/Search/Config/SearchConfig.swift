@@ -94,25 +94,30 @@ public struct SearchConfig: Sendable, Equatable, Codable {
     return config
   }
 
+  /// The most runs one experiment may have (as `--runs` allows).
+  public static let maximumRuns = 1_000_000
+
   /// Checks the values' ranges and that the strategy has what it needs.
   public func validate() throws(ConfigError) {
-    guard runs >= 1 else { throw ConfigError(path: "runs", message: "expected an integer ≥ 1") }
-    try strategy.validate()
+    guard (1...Self.maximumRuns).contains(runs) else {
+      throw ConfigError(path: "runs", message: "expected an integer in 1...\(Self.maximumRuns)")
+    }
+    let made = try strategy.makeStrategy()
+    let entry = try StrategyRegistry.entry(named: strategy.name)
     try budget.validateForConfig()
-    if budget.isUnlimited, !strategy.endsByItself {
+    if budget.isUnlimited, !entry.endsByItself {
       throw ConfigError(
         path: "budget",
-        message: "strategy '\(strategy.name.rawValue)' runs until a budget stops it: set "
+        message: "strategy '\(strategy.name)' runs until a budget stops it: set "
           + "evaluations, wall_seconds or simulated_seconds")
     }
-    let needs = strategy.requiredSources
+    let needs = made.requiredSources
     if needs.contains(.proxy), proxy == nil {
-      throw ConfigError(
-        path: "proxy", message: "strategy '\(strategy.name.rawValue)' needs a proxy")
+      throw ConfigError(path: "proxy", message: "strategy '\(strategy.name)' needs a proxy")
     }
     if needs.contains(.benchmark) || needs.isEmpty, benchmark == nil {
       throw ConfigError(
-        path: "benchmark", message: "strategy '\(strategy.name.rawValue)' needs a benchmark")
+        path: "benchmark", message: "strategy '\(strategy.name)' needs a benchmark")
     }
     try benchmark?.validate()
     try proxy?.validate()
@@ -127,6 +132,7 @@ public struct SearchConfig: Sendable, Equatable, Codable {
     (["seed"], 0), (["runs"], Int.min), (["strategy", "population_size"], Int.min),
     (["strategy", "sample_size"], Int.min), (["strategy", "samples"], Int.min),
     (["budget", "evaluations"], Int.min), (["benchmark", "epochs"], Int.min),
+    (["proxy", "batch_size"], Int.min), (["proxy", "seed"], 0),
   ]
 
   /// The error for JSON the decoder rejected without a key path: a syntax error (with

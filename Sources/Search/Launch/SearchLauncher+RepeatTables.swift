@@ -19,12 +19,11 @@ extension SearchLauncher {
   /// fitness and cost columns checked against the table, the benchmark evaluator (means,
   /// or one repeat drawn per run when `benchmark.repeat` is `random`), every column
   /// reported as the mean over repeats, and the proxy evaluator.
-  static func prepareRepeatTable<Space: SearchSpace>(
-    _ config: SearchConfig, space: Space, table: RepeatTable<Space.Architecture>?,
-    inputKind: ProxyData.Kind,
-    network: @escaping @Sendable (Space.Architecture, _ classes: Int) -> NetworkBuilder,
-    headline: [String]
-  ) throws(ConfigError) -> PreparedSearch {
+  static func prepareRepeatTable<Definition: SpaceDefinition, Space: SearchSpace>(
+    _ config: SearchConfig, definition: Definition, space: Space,
+    table: RepeatTable<Space.Architecture>?, headline: [String]
+  ) throws(ConfigError) -> PreparedSearch
+  where Space.Architecture == Definition.Space.Architecture {
     var evaluators: [FitnessSource: any Evaluator<Space.Architecture>] = [:]
     var seeded: SeededEvaluator<Space.Architecture>?
     var report: (@Sendable (Space.Architecture) -> [(name: String, value: Double)])?
@@ -61,10 +60,11 @@ extension SearchLauncher {
       }
       plotMetric = benchmark.plot ?? benchmark.fitness
     }
-    let proxy = try proxyEvaluator(config, space: space, kind: inputKind, network: network)
-    if let proxy { evaluators[.proxy] = proxy }
+    if let proxy = try proxyEvaluator(config, definition: definition) {
+      evaluators[.proxy] = proxy
+    }
     var specification = RunSpecification(
-      space: space, strategy: config.strategy.makeStrategy(), evaluators: evaluators,
+      space: space, strategy: try strategy(config), evaluators: evaluators,
       budget: config.budget, report: report, plotMetric: plotMetric)
     specification.seededEvaluator = seeded
     return PreparedSearch(

@@ -3,29 +3,22 @@ import Proxies
 import SearchSpace
 import TabularBenchmarks
 
-/// Turns a ``SearchConfig`` into a ``PreparedSearch``: picks the space, loads the
-/// benchmark tables, builds the evaluators and the strategy.
+/// Turns a ``SearchConfig`` into a ``PreparedSearch``: finds the space in the
+/// ``SpaceRegistry``, which loads its benchmark tables and builds the evaluators, and
+/// the strategy in the ``StrategyRegistry``.
 public enum SearchLauncher {
   /// Prepares `config` (read from `file`, named in errors).
   public static func prepare(_ config: SearchConfig, file: String = "") throws(ConfigError)
     -> PreparedSearch
   {
     do throws(ConfigError) {
-      switch config.space {
-      case "nb201":
-        if config.benchmark?.repeat != nil {
-          throw ConfigError(
-            path: "benchmark.repeat", message: "not used for nb201 (its tables hold means)")
-        }
-        return try prepareNB201(config)
-      case "nb101": return try prepareNB101(config)
-      case "nlp": return try prepareNLP(config)
-      default:
-        throw ConfigError(
-          path: "space",
-          message: "unknown space '\(config.space)' (expected one of: "
-            + SearchSpaceCatalog.names.joined(separator: ", ") + ")")
+      let space: RegisteredSpace
+      do {
+        space = try SpaceRegistry.space(named: config.space)
+      } catch {
+        throw ConfigError(path: "space", message: error.description)
       }
+      return try space.prepareSearch(config)
     } catch {
       var error = error
       if error.file.isEmpty { error.file = file }
@@ -43,20 +36,16 @@ public enum SearchLauncher {
     return JSONValue(any: object)
   }
 
-  /// The proxy evaluator of `config` for `space`: lookups in a score table, or live
-  /// scoring of real networks on the configured data.
-  static func proxyEvaluator<Space: SearchSpace>(
-    _ config: SearchConfig, space: Space,
-    network: @escaping @Sendable (Space.Architecture, _ classes: Int) -> NetworkBuilder
-  ) throws(ConfigError) -> (any Evaluator<Space.Architecture>)? {
-    try proxyEvaluator(config, space: space, kind: .images, network: network)
+  /// The strategy of `config`, from the ``StrategyRegistry``.
+  public static func strategy(_ config: SearchConfig) throws(ConfigError) -> any SearchStrategy {
+    try StrategyRegistry.strategy(for: config.strategy)
   }
 
-  /// ``proxyEvaluator(_:space:network:)`` for networks that take `kind` of data.
-  static func proxyEvaluator<Space: SearchSpace>(
-    _ config: SearchConfig, space: Space, kind: ProxyData.Kind,
-    network: @escaping @Sendable (Space.Architecture, _ classes: Int) -> NetworkBuilder
-  ) throws(ConfigError) -> (any Evaluator<Space.Architecture>)? {
+  /// The proxy evaluator of `config` for the space of `definition`: lookups in a score
+  /// table, or live scoring of real networks on the configured data.
+  public static func proxyEvaluator<Definition: SpaceDefinition>(
+    _ config: SearchConfig, definition: Definition
+  ) throws(ConfigError) -> (any Evaluator<Definition.Space.Architecture>)? {
     guard let proxy = config.proxy else { return nil }
     guard let path = proxy.scoreTable else {
       var options = ProxyOptions()
@@ -66,29 +55,21 @@ public enum SearchLauncher {
         }
         options.values[key] = converted
       }
-      let scorer: any Proxy
+      let setup: ProxySetup
       do {
-        scorer = try ProxyRegistry.make(proxy.name, options: options)
+        setup = try ProxySetup(
+          name: proxy.name, options: options, batchSize: proxy.batchSize, seed: proxy.seed ?? 0,
+          data: config.data ?? "synthetic", space: RegisteredSpace(definition))
       } catch {
         throw ConfigError(
-          path: error.option == "name" ? "proxy.name" : "proxy.\(error.option)",
+          path: error.setting == "data" ? "data" : "proxy.\(error.setting)",
           message: error.message)
       }
-      let batchSize: Int
-      let seed: Int
-      do {
-        batchSize = try options.integer(
-          "batch_size", default: scorer.defaultBatchSize, in: 1...100_000)
-        seed = try options.integer("seed", default: 0, in: 0...Int.max)
-      } catch {
-        throw ConfigError(path: "proxy.\(error.option)", message: error.message)
-      }
-      let data = try ProxyData.load(
-        config.data ?? "synthetic", batchSize: batchSize, seed: UInt64(seed), kind: kind)
-      let classes = data.classes
-      return ProxyEvaluator<Space>(
-        proxy: scorer, input: data.input, seed: UInt64(seed),
-        network: { network($0, classes) }, costSeconds: proxy.costSeconds)
+      let classes = setup.data.classes
+      return ProxyEvaluator<Definition.Space>(
+        setup: setup,
+        network: { architecture in definition.network(for: architecture, classes: classes) },
+        costSeconds: proxy.costSeconds)
     }
     let url = try DataPath.resolve(path, key: "proxy.score_table")
     let table: ScoreTable
@@ -107,7 +88,82 @@ public enum SearchLauncher {
         path: "proxy.name", message: "\(url.path) holds '\(name)' scores, not '\(proxy.name)'")
     }
     return ScoreTableEvaluator(
-      space: space, table: table, source: url.path, costSeconds: proxy.costSeconds)
+      space: definition.space, table: table, source: url.path, costSeconds: proxy.costSeconds)
+  }
+
+  /// The generic preparation of a registered space: the benchmark evaluator from the
+  /// definition's ``SpaceDefinition/benchmark(at:)`` (fitness and cost columns, every
+  /// column reported), the proxy evaluator, the strategy.
+  public static func prepareFromMetrics<Definition: SpaceDefinition>(
+    _ definition: Definition, config: SearchConfig
+  ) throws(ConfigError) -> PreparedSearch {
+    let space = definition.space
+    var evaluators: [FitnessSource: any Evaluator<Definition.Space.Architecture>] = [:]
+    var report: (@Sendable (Definition.Space.Architecture) -> [(name: String, value: Double)])?
+    var plotMetric: String?
+    if let benchmark = config.benchmark {
+      for (key, given) in [
+        ("benchmark.fidelity_table", benchmark.fidelityTable != nil),
+        ("benchmark.fitness_from", benchmark.fitnessFrom != nil),
+        ("benchmark.epochs", benchmark.epochs != nil),
+        ("benchmark.repeat", benchmark.repeat != nil),
+      ] where given {
+        throw ConfigError(path: key, message: "not used for space '\(space.name)'")
+      }
+      let url = try DataPath.resolve(benchmark.table, key: "benchmark.table")
+      let loaded: BenchmarkMetrics<Definition.Space.Architecture>?
+      do {
+        loaded = try definition.benchmark(at: url)
+      } catch {
+        throw ConfigError(path: "benchmark.table", message: error.description)
+      }
+      guard let table = loaded else {
+        throw ConfigError(
+          path: "benchmark", message: "space '\(space.name)' has no benchmark tables")
+      }
+      for (key, column) in [
+        ("benchmark.fitness", benchmark.fitness), ("benchmark.cost", benchmark.cost),
+        ("benchmark.plot", benchmark.plot),
+      ] {
+        if let column, !table.columns.contains(column) {
+          throw ConfigError(
+            path: key,
+            message: "no column '\(column)' in \(table.file) (expected one of: "
+              + table.columns.joined(separator: ", ") + ")")
+        }
+      }
+      let sign = benchmark.minimize ? -1.0 : 1.0
+      let (fitness, cost, multiplier) = (
+        benchmark.fitness, benchmark.cost, benchmark.costMultiplier
+      )
+      evaluators[.benchmark] = TableEvaluator(
+        name: "\(table.file):\(fitness)",
+        lookUp: { architecture in
+          guard let metrics = table.metrics(architecture), let value = metrics[fitness] else {
+            return nil
+          }
+          return (sign * value, (cost.flatMap { metrics[$0] } ?? 0) * multiplier)
+        },
+        describe: { space.canonicalString($0) })
+      let columns = table.columns
+      report = { architecture in
+        let metrics = table.metrics(architecture) ?? [:]
+        return columns.compactMap { name in metrics[name].map { (name, $0) } }
+      }
+      plotMetric = benchmark.plot ?? fitness
+    }
+    if let proxy = try proxyEvaluator(config, definition: definition) {
+      evaluators[.proxy] = proxy
+    }
+    let specification = RunSpecification(
+      space: space, strategy: try strategy(config), evaluators: evaluators,
+      budget: config.budget, report: report, plotMetric: plotMetric)
+    return PreparedSearch(
+      config: config,
+      experiment: Experiment(
+        specification: specification, seed: config.seed, runs: config.runs, output: nil,
+        configJSON: json(config)),
+      headlineColumns: definition.headlineColumns)
   }
 }
 

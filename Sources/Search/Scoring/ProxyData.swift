@@ -8,14 +8,6 @@ import SearchSpace
 /// `text:PATH` (any whitespace-tokenised corpus) or `synthetic` (seeded uniform token
 /// ids over a 10,000-word vocabulary, PTB's size) for NB-NLP.
 public struct ProxyData: Sendable {
-  /// What the space's networks take.
-  public enum Kind: Sendable {
-    /// Image batches (NB201, NB101).
-    case images
-    /// Token batches of ``textSequenceLength`` steps (NB-NLP).
-    case tokens
-  }
-
   /// Time steps of a token batch: the benchmark's BPTT length.
   public static let textSequenceLength = 35
   /// The vocabulary of the synthetic token batch (PTB's).
@@ -32,7 +24,8 @@ public struct ProxyData: Sendable {
   /// Loads `text` into a batch of `batchSize` drawn with `seed`; relative paths are
   /// resolved like every data path (working directory, then `$NAS_DATA_DIR`).
   public static func load(
-    _ text: String, batchSize: Int, seed: UInt64, key: String = "data", kind: Kind = .images
+    _ text: String, batchSize: Int, seed: UInt64, key: String = "data",
+    kind: ProxyInput.Kind = .images
   ) throws(ConfigError) -> ProxyData {
     if kind == .tokens { return try loadTokens(text, batchSize: batchSize, seed: seed, key: key) }
     if text == "synthetic" {

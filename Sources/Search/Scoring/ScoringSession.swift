@@ -9,16 +9,10 @@ import Synchronization
 /// into a resumable score-table file: what `nas-search score` runs, from a handful of
 /// architectures to all 15,625 NB201 cells (or one shard of them).
 public struct ScoringSession: Sendable {
-  /// The space adapter.
-  public let space: ScoringSpace
-  /// The scorer.
-  public let proxy: any Proxy
-  /// The batch.
-  public let input: ProxyInput
-  /// The classifier size of the scored networks.
-  public let classes: Int
-  /// The seed of every network's initialisation.
-  public let seed: UInt64
+  /// The space.
+  public let space: RegisteredSpace
+  /// The scorer, its batch and seed.
+  public let setup: ProxySetup
   /// What the output file records about how the scores were made.
   public let metadata: [(key: String, value: String)]
   /// Whether isomorphic architectures (equal ``AnySearchSpace/Description/hash``) share
@@ -27,15 +21,26 @@ public struct ScoringSession: Sendable {
 
   /// Creates a session.
   public init(
-    space: ScoringSpace, proxy: any Proxy, input: ProxyInput, classes: Int, seed: UInt64,
-    metadata: [(key: String, value: String)]
+    space: RegisteredSpace, setup: ProxySetup, metadata: [(key: String, value: String)]
   ) {
     self.space = space
-    self.proxy = proxy
-    self.input = input
-    self.classes = classes
-    self.seed = seed
+    self.setup = setup
     self.metadata = metadata
+  }
+
+  /// The metadata a score table records: the space, the scorer and its options (the
+  /// space's defaults included), the data, batch size, seed and classes, then `extra`.
+  public static func metadata(
+    space: RegisteredSpace, setup: ProxySetup, extra: [(key: String, value: String)] = []
+  ) -> [(key: String, value: String)] {
+    let fields: [(key: String, value: String)] = [
+      ("space", space.name), ("proxy", setup.proxy.name), ("options", setup.options.summary),
+      ("data", setup.data.label), ("batch_size", String(setup.batchSize)),
+      ("seed", String(setup.seed)), ("classes", String(setup.data.classes)),
+    ]
+    return (fields + extra).map {
+      ($0.key, $0.value.isEmpty ? "-" : $0.value.replacingOccurrences(of: " ", with: "_"))
+    }
   }
 
   /// Progress: rows done (including resumed ones), total, seconds so far.
@@ -136,14 +141,14 @@ public struct ScoringSession: Sendable {
     }
     var scoredClasses: [String: ScoreTable.Row] = [:]
     for row in done {
-      if let key = try? space.space.describe(row.architecture).hash, scoredClasses[key] == nil {
+      if let key = try? space.genotypes.describe(row.architecture).hash, scoredClasses[key] == nil {
         scoredClasses[key] = row
       }
     }
     var groups: [WorkGroup] = []
     var position: [String: Int] = [:]
     for (index, text) in pending {
-      let key = (try? space.space.describe(text).hash) ?? "unreadable:\(text)"
+      let key = (try? space.genotypes.describe(text).hash) ?? "unreadable:\(text)"
       if let at = position[key] {
         groups[at].members.append((index: index, text: text))
       } else {
@@ -161,9 +166,15 @@ public struct ScoringSession: Sendable {
     let result: ProxyScore
     let canonical: String
     do throws(ArchitectureError) {
-      let (name, network) = try space.builder(text, classes)
+      let (name, builder) = try space.network(text, classes: setup.data.classes)
       canonical = name
-      result = proxy.score(network, on: input, seed: seed)
+      if let builder {
+        result = setup.proxy.score(
+          ProxyContext(
+            space: setup.space, network: builder, input: setup.data.input, seed: setup.seed))
+      } else {
+        result = .failed("space '\(space.name)' has no network for \(name)")
+      }
     } catch {
       canonical = text
       result = .failed(error.description)

@@ -6,21 +6,27 @@ import SearchSpace
 ///
 /// The paper gives no code; defaults follow its text: M = 20, P = 10, tournament 3,
 /// 12,000 simulated seconds on NAS-Bench-201. Published (CIFAR-10 val): 91.20 ± 0.27.
-/// The seeded members are evaluated by the benchmark (and charged) before evolution.
+/// The seeded members are evaluated by the benchmark (and charged) before evolution;
+/// when the evolution's fitness is the proxy itself (proxy-guided REA, after epsinas),
+/// their warm-up scores are their fitness and nothing is evaluated twice.
 public struct AssistedEvolution: SearchStrategy {
+  /// `area`, or `proxy-rea` when the evolution's fitness is the proxy.
+  public var name: String
   /// Random architectures scored with the proxy (M).
   public var proxySamples: Int
   /// The evolution that follows; its population size is P.
   public var evolution: RegularizedEvolution
 
   /// Creates an AREA.
-  public init(proxySamples: Int = 20, evolution: RegularizedEvolution = RegularizedEvolution()) {
+  public init(
+    name: String = "area", proxySamples: Int = 20,
+    evolution: RegularizedEvolution = RegularizedEvolution()
+  ) {
+    self.name = name
     self.proxySamples = proxySamples
     self.evolution = evolution
   }
 
-  /// `area`.
-  public var name: String { "area" }
   /// The evolution's fitness decides.
   public var selection: FitnessSource { evolution.fitness }
   /// Both the proxy and the evolution's fitness.
@@ -39,7 +45,9 @@ public struct AssistedEvolution: SearchStrategy {
     let seeds = scored.prefix(evolution.populationSize).sorted { $0.order < $1.order }
     var population: [Member<Space.Architecture>] = []
     for candidate in seeds {
-      let fitness = try run.evaluate(candidate.architecture, with: evolution.fitness)
+      let fitness =
+        evolution.fitness == .proxy
+        ? candidate.score : try run.evaluate(candidate.architecture, with: evolution.fitness)
       population.append(Member(candidate.architecture, fitness))
     }
     try evolution.evolve(population, in: run)

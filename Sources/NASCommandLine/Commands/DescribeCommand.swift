@@ -25,7 +25,7 @@ struct DescribeCommand: Command {
     let space = try arguments.space()
     let description: AnySearchSpace.Description
     do {
-      description = try space.describe(arguments.positional[0])
+      description = try space.genotypes.describe(arguments.positional[0])
     } catch {
       throw .badInput(error.description)
     }
@@ -37,23 +37,30 @@ struct DescribeCommand: Command {
     if let reason = description.invalidReason {
       fields.append(("invalid_reason", .string(reason)))
     }
-    if let scoring = ScoringSpace.named(space.name), description.invalidReason == nil {
-      let dataset = arguments.string("dataset") ?? scoring.datasets[0]
-      guard let cost = scoring.cost(description.canonical, dataset) else {
-        throw .usage(
-          "unknown dataset '\(dataset)' for '--dataset' (expected one of: "
-            + scoring.datasets.joined(separator: ", ") + ")", command: name)
+    if description.invalidReason == nil {
+      if let dataset = arguments.string("dataset") ?? space.datasets.first {
+        guard let cost = space.cost(description.canonical, dataset: dataset) else {
+          throw .usage(
+            "unknown dataset '\(dataset)' for '--dataset' (expected one of: "
+              + space.datasets.joined(separator: ", ") + ")", command: name)
+        }
+        fields.append(("params", .int(cost.parameters)))
+        fields.append(("flops", .number(cost.megaFLOPs)))
       }
-      fields.append(("params", .int(cost.parameters)))
-      fields.append(("flops", .number(cost.megaFLOPs)))
       if let file = arguments.string("benchmark") {
-        let lookup: @Sendable (String) -> [String: Double]
+        let dataset = arguments.string("dataset") ?? "cifar10"
+        let table: BenchmarkMetrics<String>?
         do {
-          lookup = try scoring.loadMetrics(DataPath.resolve(file, key: "--benchmark"))
+          table = try space.benchmark(at: DataPath.resolve(file, key: "--benchmark"))
+        } catch let error as ConfigError {
+          throw .badInput(error.description)
         } catch {
           throw .badInput(String(describing: error))
         }
-        let metrics = lookup(description.canonical)
+        guard let table else {
+          throw .usage("space '\(space.name)' has no benchmark tables", command: name)
+        }
+        let metrics = table.metrics(description.canonical) ?? [:]
         let prefixes = dataset == "cifar10" ? ["cifar10"] : [dataset]
         let chosen = metrics.filter { key, _ in
           prefixes.contains { key.hasPrefix($0 + "_") } || arguments.string("dataset") == nil

@@ -2,7 +2,11 @@ import Foundation
 
 /// The `nas-search` command line: dispatches to a subcommand and maps errors to
 /// messages on stderr and exit codes.
-enum NASSearch {
+///
+/// A program that registers its own spaces, proxies or strategies (``SpaceRegistry``,
+/// `ProxyRegistry`, ``StrategyRegistry``) and then calls ``main(_:)`` is nas-search
+/// with those additions.
+public enum NASSearch {
   /// The tool's version, printed by `--version`.
   static let version = "0.1.0"
 
@@ -17,7 +21,7 @@ enum NASSearch {
   ]
 
   /// Runs the command line `arguments` (without the program name); returns the exit code.
-  static func main(_ arguments: [String]) -> Int32 {
+  public static func main(_ arguments: [String]) -> Int32 {
     var standardError = StandardError()
     guard let first = arguments.first else {
       print(Help.root(commands: commands, version: version))

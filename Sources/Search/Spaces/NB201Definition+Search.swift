@@ -3,11 +3,15 @@ import Proxies
 import SearchSpace
 import TabularBenchmarks
 
-extension SearchLauncher {
-  /// NAS-Bench-201: the fitness from the 12-epoch table (or the main one), the cost from
-  /// a time column, every main-table column reported.
-  static func prepareNB201(_ config: SearchConfig) throws(ConfigError) -> PreparedSearch {
-    let space = NB201Space()
+extension NB201Definition {
+  /// The NB201 protocol: the fitness from the 12-epoch table (`benchmark.fidelity_table`
+  /// with `fitness_from: 12`) or the main one, the cost from a time column, every
+  /// main-table column reported.
+  public func prepareSearch(_ config: SearchConfig) throws(ConfigError) -> PreparedSearch {
+    if config.benchmark?.repeat != nil {
+      throw ConfigError(
+        path: "benchmark.repeat", message: "not used for nb201 (its tables hold means)")
+    }
     var evaluators: [FitnessSource: any Evaluator<NB201Cell>] = [:]
     var report: (@Sendable (NB201Cell) -> [(name: String, value: Double)])?
     var plotMetric: String?
@@ -25,9 +29,9 @@ extension SearchLauncher {
       let fitnessName =
         (benchmarkConfig.fitnessFromFidelity ? NB201Benchmark.twelveEpochPrefix : "")
         + benchmarkConfig.fitness
-      let fitness = try column(benchmark, fitnessName, key: "benchmark.fitness")
+      let fitness = try Self.column(benchmark, fitnessName, key: "benchmark.fitness")
       let cost = try benchmarkConfig.cost.map { (name) throws(ConfigError) in
-        try column(benchmark, name, key: "benchmark.cost")
+        try Self.column(benchmark, name, key: "benchmark.cost")
       }
       let multiplier = benchmarkConfig.costMultiplier
       let sign = benchmarkConfig.minimize ? -1.0 : 1.0
@@ -42,34 +46,30 @@ extension SearchLauncher {
         !$0.hasPrefix(NB201Benchmark.twelveEpochPrefix)
       }
       let columns = try reported.map { (name) throws(ConfigError) in
-        try column(benchmark, name, key: "benchmark.table")
+        try Self.column(benchmark, name, key: "benchmark.table")
       }
       report = { cell in columns.compactMap { c in c[cell].map { (c.name, $0) } } }
+      if let plot = benchmarkConfig.plot, !reported.contains(plot) {
+        throw ConfigError(
+          path: "benchmark.plot", message: "no column '\(plot)' in \(tableURL.lastPathComponent)")
+      }
       plotMetric =
         benchmarkConfig.plot
         ?? (reported.contains(benchmarkConfig.fitness) ? benchmarkConfig.fitness : nil)
     }
-    let proxy = try proxyEvaluator(config, space: space) { cell, classes in
-      NetworkBuilder.nb201(cell, classes: classes)
+    if let proxy = try SearchLauncher.proxyEvaluator(config, definition: self) {
+      evaluators[.proxy] = proxy
     }
-    if let proxy { evaluators[.proxy] = proxy }
     let specification = RunSpecification(
-      space: space, strategy: config.strategy.makeStrategy(), evaluators: evaluators,
+      space: space, strategy: try SearchLauncher.strategy(config), evaluators: evaluators,
       budget: config.budget, report: report, plotMetric: plotMetric)
     return PreparedSearch(
       config: config,
       experiment: Experiment(
         specification: specification, seed: config.seed, runs: config.runs, output: nil,
-        configJSON: json(config)),
-      headlineColumns: nb201Headline)
+        configJSON: SearchLauncher.json(config)),
+      headlineColumns: headlineColumns)
   }
-
-  /// NASWOT paper Table 2 / NB201 paper columns: C10 val, C10 test, C100 val, C100 test,
-  /// IN16 val, IN16 test (all 200-epoch).
-  static let nb201Headline = [
-    "cifar10_valid_val_acc", "cifar10_test_acc", "cifar100_val_acc_derived", "cifar100_test_acc",
-    "imagenet16_val_acc_derived", "imagenet16_test_acc",
-  ]
 
   private static func column(_ benchmark: NB201Benchmark, _ name: String, key: String)
     throws(ConfigError) -> NB201Benchmark.Column

@@ -24,6 +24,10 @@ struct ScoreReport {
   /// `# key=value` lines: counts, correlations, time.
   var summaryLines: [String] {
     var lines = ["# architectures=\(rows.count) failed=\(failures)"]
+    if metric != nil, missingMetrics > 0 {
+      lines.append(
+        "# \(missingMetrics) architectures are not in the benchmark (their metric is nan)")
+    }
     if let metric {
       lines.append(
         "# spearman(score, \(metric))=\(format(spearman)) kendall=\(format(kendall)) "
@@ -37,16 +41,22 @@ struct ScoreReport {
     return lines
   }
 
+  /// Architectures whose metric the benchmark does not have.
+  var missingMetrics: Int { metricValues?.filter(\.isNaN).count ?? 0 }
+
+  /// Plain CSV, one header and one row per architecture, every row with the same
+  /// columns: `arch,score,seconds[,METRIC],failure` (the summary goes to stderr).
   var csv: String {
-    var lines = ["arch,score,seconds" + (metric.map { "," + $0 } ?? "")]
+    var lines = ["arch,score,seconds" + (metric.map { "," + CSVText.field($0) } ?? "") + ",failure"]
     for (index, row) in rows.enumerated() {
-      var line = [
+      var fields = [
         CSVText.field(row.architecture), CSVText.number(row.score), CSVText.number(row.seconds),
-      ].joined(separator: ",")
-      if let metricValues { line += "," + CSVText.number(metricValues[index]) }
-      lines.append(line)
+      ]
+      if let metricValues { fields.append(CSVText.number(metricValues[index])) }
+      fields.append(CSVText.field(row.failure ?? ""))
+      lines.append(fields.joined(separator: ","))
     }
-    return (lines + summaryLines).joined(separator: "\n") + "\n"
+    return lines.joined(separator: "\n") + "\n"
   }
 
   var json: JSONValue {

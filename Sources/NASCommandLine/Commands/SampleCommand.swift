@@ -1,3 +1,4 @@
+import Search
 import SearchSpace
 
 /// `nas-search sample`: random architectures in canonical text, one per line.
@@ -20,7 +21,7 @@ struct SampleCommand: Command {
     var rng = SplitMix64(seed: try arguments.seed())
     var output = ""
     for _ in 0..<count {
-      output += space.sample(using: &rng)
+      output += space.genotypes.sample(using: &rng)
       output += "\n"
       if output.utf8.count > 1 << 16 {
         print(output, terminator: "")

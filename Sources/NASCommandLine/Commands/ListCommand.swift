@@ -12,14 +12,14 @@ struct ListCommand: Command {
     guard arguments.positional.isEmpty else {
       throw .usage("'list' takes no arguments", command: name)
     }
-    for space in SearchSpaceCatalog.all {
+    for space in SpaceRegistry.all {
       print("space     \(space.name.padding(20))\(space.summary)")
     }
     for proxy in ProxyRegistry.all {
       print("proxy     \(proxy.name.padding(20))\(proxy.summary)")
     }
-    for strategy in StrategyConfig.Name.allCases {
-      print("strategy  \(strategy.rawValue.padding(20))\(strategy.summary)")
+    for strategy in StrategyRegistry.all {
+      print("strategy  \(strategy.name.padding(20))\(strategy.summary)")
     }
   }
 }
