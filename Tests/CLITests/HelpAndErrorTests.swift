@@ -1,4 +1,5 @@
 import Foundation
+import NASTestSupport
 import Testing
 
 struct HelpAndErrorTests {
@@ -124,5 +125,66 @@ struct ScoreCommandTests {
     let result = try CommandRunner.run(arguments)
     #expect(result.status == 2)
     #expect(result.standardError.contains(message), "\(result.standardError)")
+  }
+}
+
+/// First-use faults: output that cannot be written, sampled tables that merge, metric
+/// columns checked before any scoring.
+struct FirstUseTests {
+  var environment: [String: String] {
+    get throws { ["NAS_DATA_DIR": try TestData.url("").path] }
+  }
+
+  func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "nas-first-use-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  /// `sample > /dev/full`: the write fails, so the command must fail too.
+  @Test func aFullDiskOnStandardOutputIsExitOne() throws {
+    let process = Process()
+    process.executableURL = CommandRunner.executable
+    process.arguments = ["sample", "--space", "nb201", "--count", "5000"]
+    process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 1)
+  }
+
+  /// 2,000 sampled cells are 2,000 distinct cells, so merge accepts the table score wrote.
+  @Test func sampledTablesHaveNoRepeatsAndMerge() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let table = directory.appendingPathComponent("flops.csv").path
+    let scored = try CommandRunner.run([
+      "score", "--space", "nb201", "--proxy", "flops", "--sample", "2000", "--seed", "4",
+      "--output", table, "--quiet",
+    ])
+    #expect(scored.status == 0, "\(scored.standardError)")
+    let merged = try CommandRunner.run(["merge", table, "--expect", "2000"])
+    #expect(merged.status == 0, "\(merged.standardError)")
+    let rows = merged.standardOutput.split(separator: "\n").filter {
+      !$0.hasPrefix("#") && !$0.hasPrefix("arch,")
+    }
+    #expect(Set(rows.map { $0.split(separator: ",")[0] }).count == 2000)
+  }
+
+  /// A mistyped metric is found before the 15,625 cells are scored: no table is started.
+  @Test(.requiresData) func aMistypedMetricStopsBeforeScoring() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let table = directory.appendingPathComponent("t.csv")
+    let result = try CommandRunner.run(
+      [
+        "score", "--space", "nb201", "--proxy", "naswot", "--all", "--output", table.path,
+        "--benchmark", "nasbench201/nb201_200epoch.csv", "--metric", "cifar10_vaild_val_acc",
+      ], environment: try environment)
+    #expect(result.status == 2)
+    #expect(result.standardError.contains("no column 'cifar10_vaild_val_acc'"))
+    #expect(result.standardError.contains("cifar10_valid_val_acc"))
+    #expect(!FileManager.default.fileExists(atPath: table.path))
   }
 }

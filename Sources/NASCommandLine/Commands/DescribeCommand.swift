@@ -72,6 +72,6 @@ struct DescribeCommand: Command {
           ))
       }
     }
-    print(JSONValue.object(fields).text)
+    try StandardOutput.write(JSONValue.object(fields).text + "\n")
   }
 }

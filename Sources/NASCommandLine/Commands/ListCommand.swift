@@ -12,15 +12,17 @@ struct ListCommand: Command {
     guard arguments.positional.isEmpty else {
       throw .usage("'list' takes no arguments", command: name)
     }
+    var lines: [String] = []
     for space in SpaceRegistry.all {
-      print("space     \(space.name.padding(20))\(space.summary)")
+      lines.append("space     \(space.name.padding(20))\(space.summary)")
     }
     for proxy in ProxyRegistry.all {
-      print("proxy     \(proxy.name.padding(20))\(proxy.summary)")
+      lines.append("proxy     \(proxy.name.padding(20))\(proxy.summary)")
     }
     for strategy in StrategyRegistry.all {
-      print("strategy  \(strategy.name.padding(20))\(strategy.summary)")
+      lines.append("strategy  \(strategy.name.padding(20))\(strategy.summary)")
     }
+    try StandardOutput.write(lines.map { $0 + "\n" }.joined())
   }
 }
 

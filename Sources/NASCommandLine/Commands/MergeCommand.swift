@@ -50,7 +50,7 @@ struct MergeCommand: Command {
         throw .failure(error.description)
       }
     } else {
-      print(merged.text, terminator: "")
+      try StandardOutput.write(merged.text)
     }
   }
 }

@@ -24,10 +24,10 @@ struct SampleCommand: Command {
       output += space.genotypes.sample(using: &rng)
       output += "\n"
       if output.utf8.count > 1 << 16 {
-        print(output, terminator: "")
+        try StandardOutput.write(output)
         output = ""
       }
     }
-    print(output, terminator: "")
+    try StandardOutput.write(output)
   }
 }

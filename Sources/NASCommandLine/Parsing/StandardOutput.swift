@@ -1,4 +1,5 @@
 import Foundation
+import SearchSpace
 
 /// Writes results to standard output, failing loudly: a full disk or a closed pipe is an
 /// error (exit 1), not a truncated file and exit 0.
@@ -8,7 +9,7 @@ enum StandardOutput {
     do {
       try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
     } catch {
-      throw .failure("cannot write to standard output: \(error.localizedDescription)")
+      throw .failure("cannot write to standard output: \(plainReason(of: error))")
     }
   }
 }

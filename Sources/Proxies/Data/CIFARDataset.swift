@@ -47,7 +47,7 @@ public struct CIFARDataset: Sendable {
       data = try Data(contentsOf: url)
     } catch {
       throw DataError(
-        file: url.path, message: "cannot read (\((error as NSError).localizedDescription))")
+        file: url.path, message: "cannot read (\(plainReason(of: error)))")
     }
     try self.init(bytes: [UInt8](data), variant: variant, file: url.path)
   }

@@ -18,7 +18,7 @@ public struct TextCorpus: Sendable {
       data = try Data(contentsOf: url)
     } catch {
       throw DataError(
-        file: url.path, message: "cannot read (\((error as NSError).localizedDescription))")
+        file: url.path, message: "cannot read (\(plainReason(of: error)))")
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw DataError(file: url.path, message: "not UTF-8 text: expected a tokenised corpus")

@@ -1,4 +1,5 @@
 import Foundation
+import SearchSpace
 
 /// Everything one search needs, as read from a `configs/*.json` file: the space, the
 /// strategy with every hyper-parameter explicit, the proxy, the benchmark, the budget,
@@ -124,7 +125,7 @@ public struct SearchConfig: Sendable, Equatable, Codable {
   }
 
   private static func reason(_ error: any Error) -> String {
-    (error as NSError).localizedDescription
+    plainReason(of: error)
   }
 
   /// Keys whose value must be a whole number (and, for the seed, not negative).

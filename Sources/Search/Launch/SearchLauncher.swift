@@ -71,7 +71,18 @@ public enum SearchLauncher {
         network: { architecture in definition.network(for: architecture, classes: classes) },
         costSeconds: proxy.costSeconds)
     }
-    let url = try DataPath.resolve(path, key: "proxy.score_table")
+    let url: URL
+    do {
+      url = try DataPath.resolve(path, key: "proxy.score_table")
+    } catch {
+      var error = error
+      let listable = (try? definition.allArchitectures(benchmark: nil)) != nil
+      let all = listable ? "--all" : "--sample N"
+      error.message +=
+        "; make it with: nas-search score --space \(config.space) --proxy \(proxy.name) "
+        + "--data \(config.data ?? "DATA") \(all) --seed 1 --output \(path)"
+      throw error
+    }
     let table: ScoreTable
     do {
       table = try ScoreTable.read(url)

@@ -1,4 +1,5 @@
 import Foundation
+import SearchSpace
 
 extension ScoreTable {
   /// Reads a score table; a torn last line (an interrupted writer) is dropped when
@@ -12,7 +13,7 @@ extension ScoreTable {
       data = try Data(contentsOf: url)
     } catch {
       throw EvaluationError(
-        "\(url.path): cannot read score table (\((error as NSError).localizedDescription))")
+        "\(url.path): cannot read score table (\(plainReason(of: error)))")
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw EvaluationError("\(url.path): not UTF-8 text: expected a score table CSV")

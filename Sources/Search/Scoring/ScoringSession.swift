@@ -199,7 +199,7 @@ final class RowAppender: Sendable {
       try handle.seekToEnd()
       self.handle = Mutex(handle)
     } catch {
-      throw EvaluationError("cannot append to \(url.path): \(error.localizedDescription)")
+      throw EvaluationError("cannot append to \(url.path): \(plainReason(of: error))")
     }
   }
 
@@ -210,7 +210,7 @@ final class RowAppender: Sendable {
         try handle?.write(contentsOf: line)
         return nil
       } catch {
-        return error.localizedDescription
+        return plainReason(of: error)
       }
     }
     if let failed { throw EvaluationError("cannot append to \(url.path): \(failed)") }

@@ -34,7 +34,7 @@ public struct NLPBenchmark: Sendable {
       data = try Data(contentsOf: url)
     } catch {
       throw NLPBenchmarkError(
-        file: url.lastPathComponent, message: "cannot read the file: \(error.localizedDescription)")
+        file: url.lastPathComponent, message: "cannot read the file: \(plainReason(of: error))")
     }
     try self.init(bytes: Array(data), fileName: url.lastPathComponent)
   }

@@ -1,4 +1,5 @@
 import Foundation
+import SearchSpace
 
 /// Reads the records of a TFRecord file one at a time, verifying both checksums of
 /// every record.
@@ -46,7 +47,7 @@ public final class TFRecordReader {
     } catch {
       throw TFRecordError(
         file: url.path, recordIndex: 0, byteOffset: 0,
-        problem: .unreadable(error.localizedDescription))
+        problem: .unreadable(plainReason(of: error)))
     }
     buffer = []
     reachedEnd = false
@@ -141,7 +142,7 @@ public final class TFRecordReader {
       do {
         data = try handle.read(upToCount: max(chunkSize, count - buffer.count))
       } catch {
-        throw self.error(.unreadable(error.localizedDescription))
+        throw self.error(.unreadable(plainReason(of: error)))
       }
       guard let data, !data.isEmpty else {
         reachedEnd = true
