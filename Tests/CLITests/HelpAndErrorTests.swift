@@ -188,3 +188,36 @@ struct FirstUseTests {
     #expect(!FileManager.default.fileExists(atPath: table.path))
   }
 }
+
+/// `--shard auto` against the job arrays' variables.
+struct ShardAutoTests {
+  @Test func autoReadsSlurmThenKubernetesVariables() throws {
+    let base = ["score", "--space", "nb201", "--proxy", "flops", "--all", "--quiet"]
+    let slurm = try CommandRunner.run(
+      base + ["--shard", "auto"],
+      environment: ["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "5"])
+    let explicit = try CommandRunner.run(base + ["--shard", "2/5"])
+    #expect(slurm.status == 0 && explicit.status == 0, "\(slurm.standardError)")
+    let archs = { (text: String) in text.split(separator: "\n").map { $0.split(separator: ",")[0] }
+    }
+    // Every 5th cell starting at the third: 15,625 / 5 = 3,125 rows plus the header.
+    #expect(archs(slurm.standardOutput) == archs(explicit.standardOutput))
+    #expect(archs(slurm.standardOutput).count == 3_126)
+    let kubernetes = try CommandRunner.run(
+      base + ["--shard", "auto"],
+      environment: ["JOB_COMPLETION_INDEX": "2", "JOB_COMPLETIONS": "5"])
+    #expect(archs(kubernetes.standardOutput) == archs(explicit.standardOutput))
+  }
+
+  @Test func autoWithoutAnArrayIsAUsageError() throws {
+    let result = try CommandRunner.run([
+      "score", "--space", "nb201", "--proxy", "flops", "--all", "--shard", "auto",
+    ])
+    #expect(result.status == 2)
+    #expect(result.standardError.contains("SLURM_ARRAY_TASK_ID"))
+    let outOfRange = try CommandRunner.run(
+      ["score", "--space", "nb201", "--proxy", "flops", "--all", "--shard", "auto"],
+      environment: ["SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_COUNT": "5"])
+    #expect(outOfRange.status == 2)
+  }
+}

@@ -31,7 +31,9 @@ struct ScoreCommand: Command {
     .option("archs", "file", "A file of architectures, one per line."),
     .option("sample", "n", "Score n random architectures (drawn with --seed)."),
     .flag("all", "Score every architecture (nb201: 15,625; nlp: the logged networks)."),
-    .option("shard", "i/n", "Score only slice i of n (0-based) of the architectures."),
+    .option(
+      "shard", "i/n|auto",
+      "Score only slice i of n (0-based); auto: the Slurm or Kubernetes array index."),
     .flag(
       "share-isomorphs",
       "Score one architecture per isomorphism class and give its score to the others."),

@@ -86,15 +86,10 @@ struct ScoreRequest {
     }
     architectures = try Self.architectureList(
       arguments, space: space, seed: seed, benchmark: benchmarkURL)
-    if let shard = arguments.string("shard") {
-      let parts = shard.split(separator: "/").map { Int($0) }
-      guard parts.count == 2, let index = parts[0], let count = parts[1], count >= 1,
-        (0..<count).contains(index)
-      else {
-        throw .usage("'--shard' expects i/n with 0 <= i < n, got '\(shard)'", command: command)
-      }
-      architectures = ScoreTable.shard(architectures, index: index, count: count)
-      self.shard = shard
+    if let text = arguments.string("shard") {
+      let shard = try ShardSpec(text, command: command)
+      architectures = ScoreTable.shard(architectures, index: shard.index, count: shard.count)
+      self.shard = "\(shard.index)/\(shard.count)"
     }
     sharesIsomorphs = arguments.flag("share-isomorphs")
     output = arguments.string("output").map { URL(fileURLWithPath: $0) }
