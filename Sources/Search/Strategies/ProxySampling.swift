@@ -5,18 +5,21 @@ import SearchSpace
 ///
 /// No training at all: the answer is the proxy's choice, and its trained accuracy is
 /// only looked up for reporting. Published on NAS-Bench-201 (CIFAR-10 test, 200 epochs):
-/// N=10 92.44 ± 1.13, N=100 92.81 ± 0.99, N=1000 92.96 ± 0.81.
+/// N=10 92.44 ± 1.13, N=100 92.81 ± 0.99, N=1000 92.96 ± 0.81. The same search with
+/// epsilon as the proxy is the epsinas search (Gracheva, egracheva/epsinas: N=1000,
+/// cells whose score is NaN skipped — here they score −∞ and so never win).
 public struct ProxySampling: SearchStrategy {
+  /// `naswot`, or `proxy-sampling` for the same search with any proxy.
+  public var name: String
   /// Architectures to sample and score (N).
   public var sampleCount: Int
 
   /// Creates a NASWOT-style search over `sampleCount` samples.
-  public init(sampleCount: Int) {
+  public init(name: String = "naswot", sampleCount: Int) {
+    self.name = name
     self.sampleCount = sampleCount
   }
 
-  /// `naswot`.
-  public var name: String { "naswot" }
   /// The proxy decides.
   public var selection: FitnessSource { .proxy }
   /// The proxy.

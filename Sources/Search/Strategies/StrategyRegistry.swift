@@ -124,6 +124,13 @@ public enum StrategyRegistry {
         defaults: StrategyConfig(name: "", samples: 100), endsByItself: true,
         make: { config in ProxySampling(sampleCount: config.samples ?? 100) }),
       Entry(
+        name: "proxy-sampling",
+        summary: "score N random cells with any proxy, keep the best (epsilon search, ...)",
+        defaults: StrategyConfig(name: "", samples: 100), endsByItself: true,
+        make: { config in
+          ProxySampling(name: "proxy-sampling", sampleCount: config.samples ?? 100)
+        }),
+      Entry(
         name: "area",
         summary: "AREA: proxy-scored warm-up seeds REA on the benchmark (Mellor et al. 2021)",
         defaults: {
