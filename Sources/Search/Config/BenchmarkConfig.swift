@@ -1,7 +1,7 @@
 /// The benchmark section of a config: the table(s), which column is the fitness, what an
 /// evaluation costs on the simulated clock, and which columns to report.
 ///
-/// For NAS-Bench-201 (BRIEF §3): fitness = the 12-epoch `cifar10_valid_val_acc` from
+/// For NAS-Bench-201 (the NB201 paper's protocol, XAutoDL `R_EA.py`): fitness = the 12-epoch `cifar10_valid_val_acc` from
 /// `fidelity_table`, cost = 12 × `cifar10_valid_train_time_per_epoch_s`, reported = every
 /// column of the 200-epoch `table`.
 public struct BenchmarkConfig: Sendable, Equatable, Codable {

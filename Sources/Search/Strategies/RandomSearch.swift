@@ -4,8 +4,9 @@ import SearchSpace
 /// keep the best.
 ///
 /// The baseline of every NAS benchmark paper. On NAS-Bench-201 it samples each edge's
-/// operation uniformly and is charged the same simulated training time as REA (BRIEF
-/// §3); published 200-epoch CIFAR-10 test accuracy at 12,000 s: 93.70 ± 0.36.
+/// operation uniformly and is charged the same simulated training time as REA (Dong &
+/// Yang, ICLR 2020, §5); published 200-epoch CIFAR-10 test accuracy at 12,000 s:
+/// 93.70 ± 0.36.
 public struct RandomSearch: SearchStrategy {
   /// Which evaluator scores the samples (the benchmark, or a proxy).
   public var fitness: FitnessSource
