@@ -77,7 +77,8 @@ let package = Package(
     // Strategies, evaluators, budgets, configs, run records.
     .target(name: "Search", dependencies: ["Proxies", "TabularBenchmarks"]),
     .executableTarget(name: "nas-search", dependencies: ["Search"]),
-    // Test helpers: reference-data discovery, shared by every test target.
+    // Test helpers shared by every test target: reference-data discovery, independent
+    // readers of the reference files, temporary directories, mismatch collection.
     .target(name: "NASTestSupport", path: "Sources/NASTestSupport"),
     // Release-build speed report: kernels and networks against this machine's peak.
     .executableTarget(
