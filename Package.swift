@@ -81,7 +81,8 @@ let package = Package(
     // proxies and strategies and run it (and tests can run it in-process).
     .target(name: "NASCommandLine", dependencies: ["Search"]),
     .executableTarget(name: "nas-search", dependencies: ["NASCommandLine"]),
-    // Test helpers: reference-data discovery, shared by every test target.
+    // Test helpers shared by every test target: reference-data discovery, independent
+    // readers of the reference files, temporary directories, mismatch collection.
     .target(name: "NASTestSupport", path: "Sources/NASTestSupport"),
     // Release-build speed report: kernels and networks against this machine's peak.
     .executableTarget(

@@ -1,3 +1,4 @@
+import SearchSpace
 import Testing
 
 @testable import Networks
@@ -7,15 +8,8 @@ import Testing
 enum KernelTestSupport {
   /// `count` values uniform in [-1, 1) from a fixed seed (SplitMix64).
   static func random<T: TensorScalar>(_ count: Int, seed: UInt64, as: T.Type = T.self) -> [T] {
-    var state = seed
-    return (0..<count).map { _ in
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      z ^= z >> 31
-      return T(Double(z >> 11) * 0x1.0p-52 - 1)
-    }
+    var rng = SplitMix64(seed: seed)
+    return (0..<count).map { _ in T(Double(rng.next() >> 11) * 0x1.0p-52 - 1) }
   }
 
   /// Indices where `actual` and `expected` differ by more than the standard bound for a

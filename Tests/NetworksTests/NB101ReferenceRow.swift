@@ -11,18 +11,13 @@ struct NB101ReferenceRow {
 
   /// Every row of the file, read once (empty without the reference data).
   static let all: [NB101ReferenceRow] = {
-    guard let url = try? TestData.url("nasbench101/nb101_reference_dev.csv"),
-      let text = try? String(contentsOf: url, encoding: .utf8)
+    guard let table = try? ReferenceRows.dataFile("nasbench101/nb101_reference_dev.csv"),
+      let adjacency = table.index(of: "adjacency_rowmajor"),
+      let operations = table.index(of: "ops"),
+      let parameters = table.index(of: "params"), let flops = table.index(of: "flops")
     else { return [] }
-    // The file has CRLF line ends: "\r\n" is one Character, a newline.
-    var lines = text.split(whereSeparator: \.isNewline).map(fields)
-    guard !lines.isEmpty else { return [] }
-    let header = lines.removeFirst()
-    func column(_ name: String) -> Int { header.firstIndex(of: name) ?? -1 }
-    let (adjacency, operations) = (column("adjacency_rowmajor"), column("ops"))
-    let (parameters, flops) = (column("params"), column("flops"))
-    return lines.compactMap { fields -> NB101ReferenceRow? in
-      guard fields.count == header.count,
+    return table.rows.compactMap { fields -> NB101ReferenceRow? in
+      guard
         let cell = try? NB101Cell(
           adjacencyRowMajor: fields[adjacency], operations: fields[operations]),
         let p = Double(fields[parameters]), let f = Double(fields[flops])
@@ -30,23 +25,4 @@ struct NB101ReferenceRow {
       return NB101ReferenceRow(cell: cell, parametersInMillions: p, flopsInMillions: f)
     }
   }()
-
-  /// The comma-separated fields of `line`, where a double-quoted field may hold commas
-  /// (the file's first column is a quoted tuple).
-  private static func fields(_ line: Substring) -> [String] {
-    var result: [String] = []
-    var current = ""
-    var quoted = false
-    for character in line {
-      switch character {
-      case "\"": quoted.toggle()
-      case "," where !quoted:
-        result.append(current)
-        current = ""
-      default: current.append(character)
-      }
-    }
-    result.append(current)
-    return result
-  }
 }

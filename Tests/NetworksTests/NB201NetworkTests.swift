@@ -12,7 +12,7 @@ struct NB201NetworkTests {
   @Test(.requiresData) func parameterCountsMatchTheBenchmarkForAllCells() throws {
     let rows = NB201TableRow.all
     #expect(rows.count == 15_625)
-    var mismatches: [String] = []
+    var mismatches = Mismatches()
     for row in rows {
       let expected = Int((row.parametersCIFAR10Formula * 1e6).rounded())
       let closedForm = 73_306 + 243_040 * row.convolutions3x3 + 28_000 * row.convolutions1x1
@@ -21,14 +21,13 @@ struct NB201NetworkTests {
       let cifar100 = try NB201NetworkCost(cell: row.cell, configuration: .cifar100)
       let imageNet = try NB201NetworkCost(
         cell: row.cell, configuration: .imageNet16, height: 16, width: 16)
-      if expected != closedForm || cifar10.parameters != expected
-        || cifar100.parameters != expected + 64 * 90 + 90
-        || imageNet.parameters != expected + 64 * 110 + 110
-      {
-        mismatches.append("\(row.cell): \(cifar10.parameters) vs \(expected)")
-      }
+      mismatches.check(
+        expected == closedForm && cifar10.parameters == expected
+          && cifar100.parameters == expected + 64 * 90 + 90
+          && imageNet.parameters == expected + 64 * 110 + 110,
+        "\(row.cell): \(cifar10.parameters) vs \(expected)")
     }
-    #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    mismatches.expectNone()
   }
 
   @Test(.requiresData) func flopsMatchTheBenchmarkForAllCells() throws {
@@ -185,7 +184,7 @@ struct NB201NetworkTests {
     }
   }
 
-  /// The reduced network of the task (C = 2, N = 1, 8×8 inputs): gradients with respect
+  /// A reduced network (C = 2, N = 1, 8×8 inputs): gradients with respect
   /// to the input and every parameter tensor against central differences (seven
   /// elements of each tensor, so the check stays fast).
   @Test func reducedNetworkGradientsMatchCentralDifferences() throws {

@@ -83,14 +83,11 @@ struct CountTests {
   /// Every one of the 15,625 cells: flops equal the table's `flops_m_cifar10_derived`
   /// and a spread of 20 cells, built, has the parameters of `params_mb_cifar10_formula`.
   @Test(.requiresData) func countsEqualTheBenchmarkTables() throws {
-    let text = try String(
-      contentsOf: TestData.url("nasbench201/nb201_200epoch.csv"), encoding: .utf8)
-    var lines = text.split(whereSeparator: \.isNewline)
-    let header = ForwardFixtures.splitCSVLine(lines.removeFirst())
-    let architecture = try #require(header.firstIndex(of: "arch_str"))
-    let flopsColumn = try #require(header.firstIndex(of: "flops_m_cifar10_derived"))
-    let paramsColumn = try #require(header.firstIndex(of: "params_mb_cifar10_formula"))
-    let rows = lines.map(ForwardFixtures.splitCSVLine)
+    let table = try ReferenceRows.dataFile("nasbench201/nb201_200epoch.csv")
+    let architecture = try #require(table.index(of: "arch_str"))
+    let flopsColumn = try #require(table.index(of: "flops_m_cifar10_derived"))
+    let paramsColumn = try #require(table.index(of: "params_mb_cifar10_formula"))
+    let rows = table.rows
     #expect(rows.count == 15_625)
     var worstFlops = 0.0
     for row in rows {

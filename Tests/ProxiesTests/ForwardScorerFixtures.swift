@@ -13,9 +13,9 @@ enum ForwardFixtures {
     _ name: String, outputs: Int = 1, dependsOnInput: Bool = true,
     make: @escaping @Sendable (inout SplitMix64) -> (any Layer<Float>, any Layer<Double>)
   ) -> NetworkBuilder {
-    NetworkBuilder(
-      architecture: name, outputCount: outputs, dependsOnInput: dependsOnInput,
-      float: { rng in make(&rng).0 }, double: { rng in make(&rng).1 })
+    GradientTestNetworks.builder(name, outputs: outputs, dependsOnInput: dependsOnInput) {
+      rng, _ in make(&rng)
+    }
   }
 
   /// Images `[count, 1, 1, features]` holding `values` row by row.
@@ -29,8 +29,7 @@ enum ForwardFixtures {
   /// The NB201 network of `cell` at 4 channels and 1 cell per stage: the same kinds of
   /// layers as the benchmark's, for tests where the size does not matter.
   static func smallNB201(_ cell: NB201Cell) -> NetworkBuilder {
-    .nb201(
-      cell, configuration: NB201NetworkConfiguration(channels: 4, cellsPerStage: 1, classes: 10))
+    GradientTestNetworks.smallNB201(cell)
   }
 
   /// The NB201 cell `text`.
@@ -67,45 +66,13 @@ enum ForwardFixtures {
   static func referenceRows(columns: [String] = []) throws -> [(
     architecture: String, accuracy: Double, values: [Double]
   )] {
-    let text = try String(
-      contentsOf: TestData.url("nasbench201/nb201_proxies_reference_dev.csv"), encoding: .utf8)
-    var lines = text.split(whereSeparator: \.isNewline)
-    let header = splitCSVLine(lines.removeFirst())
-    func column(_ name: String) throws -> Int {
-      guard let index = header.firstIndex(of: name) else { throw MissingColumn(name: name) }
-      return index
+    let table = try ProxyReference(dataset: "cifar10").table
+    let architectures = try table.requiredColumn("arch_str")
+    let accuracies = try table.numbers("val_accuracy")
+    let values = try columns.map(table.numbers)
+    return architectures.indices.map { row in
+      (architectures[row], accuracies[row], values.map { $0[row] })
     }
-    let (datasetColumn, architectureColumn, accuracyColumn) =
-      (try column("dataset"), try column("arch_str"), try column("val_accuracy"))
-    let valueColumns = try columns.map(column)
-    return lines.map(splitCSVLine).filter { $0[datasetColumn] == "cifar10" }.map { fields in
-      (
-        fields[architectureColumn], Double(fields[accuracyColumn]) ?? .nan,
-        valueColumns.map { Double(fields[$0]) ?? .nan }
-      )
-    }
-  }
-
-  /// A column the reference file lacks.
-  struct MissingColumn: Error { var name: String }
-
-  /// Splits one CSV line, honouring double quotes (the file quotes `"(4,0,4,1,2,0)"`).
-  static func splitCSVLine(_ line: Substring) -> [String] {
-    var fields: [String] = []
-    var current = ""
-    var quoted = false
-    for character in line {
-      if character == "\"" {
-        quoted.toggle()
-      } else if character == "," && !quoted {
-        fields.append(current)
-        current = ""
-      } else {
-        current.append(character)
-      }
-    }
-    fields.append(current)
-    return fields
   }
 
   /// A seeded batch of real CIFAR-10 training images.

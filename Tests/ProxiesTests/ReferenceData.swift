@@ -5,28 +5,13 @@ import Testing
 
 @testable import Proxies
 
-/// Rows of NASLib's `nb201_proxies_reference_dev.csv` for one dataset, read with a small
-/// RFC 4180 splitter (the `naslib_arch` column is quoted and contains commas).
+/// Rows of NASLib's `nb201_proxies_reference_dev.csv` for one dataset.
 struct ProxyReference {
-  var columns: [String]
-  var rows: [[String]]
+  var table: ReferenceRows
 
   init(dataset: String) throws {
-    let text = try String(
-      contentsOf: TestData.url("nasbench201/nb201_proxies_reference_dev.csv"), encoding: .utf8)
-    var lines = text.split(whereSeparator: \.isNewline).map { ProxyReference.split(String($0)) }
-    columns = lines.removeFirst()
-    let datasetColumn = columns.firstIndex(of: "dataset") ?? 0
-    rows = lines.filter { $0[datasetColumn] == dataset }
-  }
-
-  func strings(_ column: String) -> [String] {
-    guard let index = columns.firstIndex(of: column) else { return [] }
-    return rows.map { $0[index] }
-  }
-
-  func numbers(_ column: String) -> [Double] {
-    strings(column).map { Double($0) ?? .nan }
+    table = try ReferenceRows.dataFile("nasbench201/nb201_proxies_reference_dev.csv")
+      .filtered("dataset", equals: dataset)
   }
 
   /// `proxy`'s scores of every sixth reference cell (37 of 217) on `batchSize` real
@@ -35,12 +20,11 @@ struct ProxyReference {
   func everySixthCell(scoredBy proxy: any Proxy, batchSize: Int, naslibColumn: String) throws
     -> (mine: [Double], naslib: [Double], accuracy: [Double])
   {
-    let indices = Array(stride(from: 0, to: rows.count, by: 6))
-    let archs = strings("arch_str")
-    let naslib = numbers(naslibColumn)
-    let accuracy = numbers("val_accuracy")
-    let images = try CIFARDataset(contentsOf: TestData.url("cifar10/cifar10_train_1864.bin"))
-    let batch = try images.batch(size: batchSize, seed: 1)
+    let indices = Array(stride(from: 0, to: table.rows.count, by: 6))
+    let archs = try table.requiredColumn("arch_str")
+    let naslib = try table.numbers(naslibColumn)
+    let accuracy = try table.numbers("val_accuracy")
+    let batch = try ForwardFixtures.cifarBatch(size: batchSize, seed: 1)
     var mine: [Double] = []
     for index in indices {
       let cell = try NB201Cell(parsing: archs[index])
@@ -49,23 +33,5 @@ struct ProxyReference {
       mine.append(score.value)
     }
     return (mine, indices.map { naslib[$0] }, indices.map { accuracy[$0] })
-  }
-
-  static func split(_ line: String) -> [String] {
-    var fields: [String] = []
-    var field = ""
-    var quoted = false
-    for character in line {
-      if character == "\"" {
-        quoted.toggle()
-      } else if character == "," && !quoted {
-        fields.append(field)
-        field = ""
-      } else {
-        field.append(character)
-      }
-    }
-    fields.append(field)
-    return fields
   }
 }

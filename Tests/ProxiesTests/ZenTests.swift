@@ -110,14 +110,11 @@ struct ZenTests {
   /// NASLib's by at most 4.9% (mean 1.6%) on these cells, with ρ = 0.988; on 217 random
   /// cells of the file at NASLib's batch of 64, ρ(ours, NASLib) = 0.999.
   @Test(.requiresData) func scoresCellsLikeNASLib() throws {
-    let text = try String(
-      contentsOf: TestData.url("nasbench201/nb201_zen_reference_dev.csv"), encoding: .utf8)
-    var lines = text.split(whereSeparator: \.isNewline)
-    let header = ForwardFixtures.splitCSVLine(lines.removeFirst())
-    let architecture = try #require(header.firstIndex(of: "arch_str"))
-    let zen = try #require(header.firstIndex(of: "zen_score"))
-    let rows = ForwardFixtures.every(
-      469, of: lines.map(ForwardFixtures.splitCSVLine).filter { $0[0] == "cifar10" })
+    let table = try ReferenceRows.dataFile("nasbench201/nb201_zen_reference_dev.csv")
+      .filtered("dataset", equals: "cifar10")
+    let architecture = try #require(table.index(of: "arch_str"))
+    let zen = try #require(table.index(of: "zen_score"))
+    let rows = ForwardFixtures.every(469, of: table.rows)
     #expect(rows.count == 10)
     let input = ProxyInput.images(SyntheticBatch.images(count: 4, seed: 1))
     var ours: [Double] = []

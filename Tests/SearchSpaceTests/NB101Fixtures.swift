@@ -17,13 +17,7 @@ enum NB101Fixtures {
 
   /// The rows of a reference CSV as dictionaries from column name to field.
   static func rows(of relativePath: String) throws -> [[String: String]] {
-    let text = try String(contentsOf: TestData.url(relativePath), encoding: .utf8)
-    var records = splitCSV(text)
-    guard !records.isEmpty else { return [] }
-    let header = records.removeFirst()
-    return records.filter { $0 != [""] }.map { fields in
-      Dictionary(uniqueKeysWithValues: zip(header, fields))
-    }
+    try ReferenceRows.dataFile(relativePath).records
   }
 
   private static func cells(in relativePath: String, adjacencyColumn: String) throws -> [NB101Cell]
@@ -31,34 +25,6 @@ enum NB101Fixtures {
     try rows(of: relativePath).map { row in
       try NB101Cell(parsing: (row[adjacencyColumn] ?? "") + ":" + (row["ops"] ?? ""))
     }
-  }
-
-  /// A minimal RFC 4180 splitter: quoted fields may hold commas; CRLF or LF ends a row.
-  private static func splitCSV(_ text: String) -> [[String]] {
-    var records: [[String]] = []
-    var fields: [String] = []
-    var field = ""
-    var quoted = false
-    for character in text.unicodeScalars {
-      switch character {
-      case "\"": quoted.toggle()
-      case "," where !quoted:
-        fields.append(field)
-        field = ""
-      case "\r" where !quoted: continue
-      case "\n" where !quoted:
-        fields.append(field)
-        records.append(fields)
-        fields = []
-        field = ""
-      default: field.unicodeScalars.append(character)
-      }
-    }
-    if !field.isEmpty || !fields.isEmpty {
-      fields.append(field)
-      records.append(fields)
-    }
-    return records
   }
 
   /// The cell with vertex `v` moved to `permutation[v]` (operations travel with their

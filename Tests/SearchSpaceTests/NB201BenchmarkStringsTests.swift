@@ -3,26 +3,12 @@ import NASTestSupport
 import SearchSpace
 import Testing
 
-/// `nasbench201/nb201_200epoch.csv`, split independently of the library's CSV reader.
-enum NB201Rows {
-  static let shared: Result<ReferenceRows, any Error> = Result {
-    try ReferenceRows(contentsOf: TestData.url("nasbench201/nb201_200epoch.csv"))
-  }
-}
-
-extension ReferenceRows {
-  /// The values of column `name`; a test failure when there is none.
-  func requiredColumn(_ name: String) throws -> [String] {
-    try #require(column(name), "no column \(name)")
-  }
-}
-
 @Suite(.requiresData)
 struct NB201BenchmarkStringsTests {
   let table: ReferenceRows
 
   init() throws {
-    table = try NB201Rows.shared.get()
+    table = try ReferenceRows.dataFile("nasbench201/nb201_200epoch.csv")
     #expect(table.rows.count == 15_625)
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NASTestSupport
 import SearchSpace
 import Testing
 

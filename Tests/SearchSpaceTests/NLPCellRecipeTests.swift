@@ -10,7 +10,7 @@ struct NLPCellRecipeTests {
     let entries = NLPTestRecipes.entries
     #expect(entries.count == 345)
     for entry in entries {
-      let cell = try space.parse(entry.text)
+      let cell = try space.parse(entry.recipe)
       // The package's reader agrees with Foundation's on every node.
       #expect(cell.nodes.count == entry.nodes.count, "recipe \(entry.recipeID)")
       for (name, raw) in entry.nodes {
@@ -24,7 +24,7 @@ struct NLPCellRecipeTests {
     // 345 runs: 342 generated recipes plus the RNN, LSTM and GRU examples; only the GRU
     // feeds h_prev_0 straight into h_new_0.
     let failing = NLPTestRecipes.entries.filter { entry in
-      !((try? NLPCell(recipe: entry.text))?.satisfiesGeneratorRules ?? false)
+      !((try? NLPCell(recipe: entry.recipe))?.satisfiesGeneratorRules ?? false)
     }
     #expect(failing.map(\.recipeID) == [1_000_002])
     let gru = try NLPCell(recipe: NLPTestRecipes.gru)

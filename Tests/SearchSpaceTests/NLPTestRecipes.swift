@@ -2,53 +2,14 @@ import Foundation
 import NASTestSupport
 import SearchSpace
 
-/// The recipes of the NAS-Bench-NLP WikiText-2 logs, read with Foundation (not with the
-/// package's own JSON reader), so that parsing tests compare two independent readers.
+/// Recipes of NAS-Bench-NLP for the parsing tests: the logged runs' (read with
+/// Foundation by ``NLPLogs``), the benchmark's examples and hand-written variants.
 enum NLPTestRecipes {
-  /// One logged run's recipe.
-  struct Entry: Sendable {
-    /// `recepie_id` of the run.
-    var recipeID: Int
-    /// The recipe as node name → (op name, input names), as Foundation decoded it.
-    var nodes: [String: RawNode]
-    /// The recipe re-serialised by Foundation (key order is Foundation's, not the file's).
-    var text: String
-  }
-
-  /// A node as decoded by Foundation.
-  struct RawNode: Codable, Equatable, Sendable {
-    var op: String
-    var input: [String]
-  }
-
-  private struct Run: Decodable {
-    var recipeID: Int
-    var recipe: [String: RawNode]
-
-    enum CodingKeys: String, CodingKey {
-      case recipeID = "recepie_id"
-      case recipe = "recepie"
-    }
-  }
-
-  /// All 345 runs' recipes, in file order (empty without reference data).
-  static let entries: [Entry] = {
-    guard let url = try? TestData.url("nasbench_nlp/nb_nlp_wikitext2_logs.json"),
-      let data = try? Data(contentsOf: url)
-    else { return [] }
-    let decoder = JSONDecoder()
-    decoder.allowsJSON5 = true  // the logs contain Python's NaN
-    guard let runs = try? decoder.decode([Run].self, from: data) else { return [] }
-    return runs.map { run in
-      let object = run.recipe.mapValues { ["op": $0.op, "input": $0.input] as [String: Any] }
-      let json = (try? JSONSerialization.data(withJSONObject: object)) ?? Data()
-      return Entry(
-        recipeID: run.recipeID, nodes: run.recipe, text: String(decoding: json, as: UTF8.self))
-    }
-  }()
+  /// All 345 runs of the WikiText-2 logs, in file order (empty without reference data).
+  static var entries: [NLPLogs.Run] { NLPLogs.runs }
 
   /// The cells of all runs, parsed by the package (empty without reference data).
-  static let cells: [NLPCell] = entries.compactMap { try? NLPCell(recipe: $0.text) }
+  static let cells: [NLPCell] = entries.compactMap { try? NLPCell(recipe: $0.recipe) }
 
   /// The benchmark's example recipes (RNN, LSTM, GRU and seven generated ones).
   static let examples: [String] = {

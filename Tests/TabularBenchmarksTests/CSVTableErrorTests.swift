@@ -1,4 +1,6 @@
 import Foundation
+import NASTestSupport
+import SearchSpace
 import Testing
 
 @testable import TabularBenchmarks
@@ -108,7 +110,7 @@ struct CSVTableErrorTests {
 
   @Test func binaryFilesAreRejected() throws {
     // A PNG signature: the "header row" is not even UTF-8.
-    var rng = SplitMix(seed: 9)
+    var rng = SplitMix64(seed: 9)
     let png: [UInt8] =
       [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
       + (0..<100_000).map { _ in UInt8(truncatingIfNeeded: rng.next()) }

@@ -1,3 +1,5 @@
+import NASTestSupport
+import SearchSpace
 import Testing
 
 @testable import TabularBenchmarks
@@ -28,8 +30,8 @@ struct DecimalNumberTests {
   }
 
   @Test func agreesBitForBitWithTheStandardLibrary() {
-    var rng = SplitMix(seed: 42)
-    var mismatches: [String] = []
+    var rng = SplitMix64(seed: 42)
+    var mismatches = Mismatches()
     for round in 0..<50_000 {
       let integerDigits = Int(rng.next() % 12)
       let fractionDigits = Int(rng.next() % (round % 7 == 0 ? 25 : 9))
@@ -44,26 +46,10 @@ struct DecimalNumberTests {
       }
       let expected = Double(text)
       let found = parse(text)
-      if found?.bitPattern != expected?.bitPattern && mismatches.count < 5 {
-        mismatches.append(
-          "\(text): \(String(describing: found)) vs \(String(describing: expected))")
-      }
+      mismatches.check(
+        found?.bitPattern == expected?.bitPattern,
+        "\(text): \(String(describing: found)) vs \(String(describing: expected))")
     }
-    #expect(mismatches.isEmpty, "\(mismatches)")
-  }
-}
-
-/// SplitMix64, local to the tests of this module.
-struct SplitMix: RandomNumberGenerator {
-  var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
+    mismatches.expectNone()
   }
 }

@@ -8,6 +8,11 @@ import Testing
 /// numbers with ``TFRecordWriter`` and the protobuf encoder.
 struct NB101BenchmarkTests {
   private var rngForOrders = SplitMix64(seed: 17)
+  private let directory: TemporaryDirectory
+
+  init() throws {
+    directory = try TemporaryDirectory()
+  }
 
   // MARK: Records: JSON and protobuf
 
@@ -130,11 +135,6 @@ struct NB101BenchmarkTests {
 
   // MARK: A table in the official format
 
-  private func temporaryURL(_ name: String) -> URL {
-    FileManager.default.temporaryDirectory.appendingPathComponent(
-      "nb101-tests-\(UUID().uuidString)-\(name)")
-  }
-
   /// One row of the 143-cell file: the cell and its CIFAR-10 test accuracy per budget.
   private struct MultiEpochRow {
     var cell: NB101Cell
@@ -181,9 +181,7 @@ struct NB101BenchmarkTests {
 
   @Test(.requiresData) func queriesAverageTheRepeatsStoredUnderTheCellsHash() throws {
     let rows = try multiEpochRows()
-    let url = temporaryURL("nasbench_test.tfrecord")
-    try Data(officialFormatFile(rows)).write(to: url)
-    defer { try? FileManager.default.removeItem(at: url) }
+    let url = try directory.write(officialFormatFile(rows), to: "nasbench_test.tfrecord")
     let table = try NB101Benchmark(contentsOf: url, verifyHashes: true)
     #expect(table.name.hasSuffix("nasbench_test.tfrecord"))
     #expect(table.epochBudgets == [12, 36, 108])
@@ -289,8 +287,7 @@ struct NB101BenchmarkTests {
       for record in records { writer.append(record) }
       var bytes = writer.bytes
       corrupt?(&bytes)
-      let url = temporaryURL("broken.tfrecord")
-      defer { try? FileManager.default.removeItem(at: url) }
+      let url = directory.file("broken.tfrecord")
       do {
         try Data(bytes).write(to: url)
         _ = try NB101Benchmark(contentsOf: url, verifyHashes: true)

@@ -5,16 +5,10 @@ import Testing
 
 @testable import TabularBenchmarks
 
-/// The reference tables, loaded once for all tests of this suite.
+/// The benchmark, loaded once for all tests of this suite.
 private enum Fixture {
   static let benchmark: Result<NB201Benchmark, any Error> = Result {
     try NB201Benchmark(directory: TestData.url("nasbench201"))
-  }
-  static let rows200: Result<ReferenceRows, any Error> = Result {
-    try ReferenceRows(contentsOf: TestData.url("nasbench201/nb201_200epoch.csv"))
-  }
-  static let rows12: Result<ReferenceRows, any Error> = Result {
-    try ReferenceRows(contentsOf: TestData.url("nasbench201/nb201_12epoch.csv"))
   }
 }
 
@@ -26,8 +20,8 @@ struct NB201BenchmarkTests {
 
   init() throws {
     benchmark = try Fixture.benchmark.get()
-    rows200 = try Fixture.rows200.get()
-    rows12 = try Fixture.rows12.get()
+    rows200 = try ReferenceRows.dataFile("nasbench201/nb201_200epoch.csv")
+    rows12 = try ReferenceRows.dataFile("nasbench201/nb201_12epoch.csv")
   }
 
   @Test func holdsEveryCellOnceInTheOfficialOrder() throws {
@@ -35,18 +29,16 @@ struct NB201BenchmarkTests {
     #expect(Set(benchmark.cells).count == 15_625)
     let strings = try #require(rows200.column("arch_str"))
     let indices = try #require(rows200.column("arch_index"))
-    var mismatches = 0
+    var mismatches = Mismatches()
     for (text, index) in zip(strings, indices) {
       let cell = try NB201Cell(parsing: text)
       let archIndex = try #require(Int(index))
-      if benchmark.archIndex(of: cell) != archIndex
-        || benchmark.cell(atArchIndex: archIndex) != cell
-        || benchmark.cells[archIndex] != cell
-      {
-        mismatches += 1
-      }
+      mismatches.check(
+        benchmark.archIndex(of: cell) == archIndex
+          && benchmark.cell(atArchIndex: archIndex) == cell && benchmark.cells[archIndex] == cell,
+        "\(text) at \(archIndex)")
     }
-    #expect(mismatches == 0)
+    mismatches.expectNone()
     #expect(benchmark.cell(atArchIndex: -1) == nil)
     #expect(benchmark.cell(atArchIndex: 15_625) == nil)
   }
@@ -69,12 +61,13 @@ struct NB201BenchmarkTests {
       for name in (prefix.isEmpty ? numeric200 : numeric12) {
         let column = try benchmark.column(prefix + name)
         let texts = try #require(rows.column(name))
-        var mismatches = 0
-        for (cell, text) in zip(cells, texts)
-        where column[cell]?.bitPattern != Double(text)?.bitPattern {
-          mismatches += 1
+        var mismatches = Mismatches()
+        for (cell, text) in zip(cells, texts) {
+          mismatches.check(
+            column[cell]?.bitPattern == Double(text)?.bitPattern,
+            "\(cell): \(String(describing: column[cell])) vs \(text)")
         }
-        #expect(mismatches == 0, "\(prefix + name)")
+        mismatches.expectNone(prefix + name)
       }
     }
   }

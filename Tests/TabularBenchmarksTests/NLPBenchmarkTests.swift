@@ -20,14 +20,8 @@ private struct SummaryRow {
 }
 
 private func summaryRows() throws -> [SummaryRow] {
-  let url = try TestData.url("nasbench_nlp/nb_nlp_wikitext2_summary.csv")
-  let lines = try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline)
-  let header = (lines.first ?? "").split(separator: ",", omittingEmptySubsequences: false)
-    .map(String.init)
-  return lines.dropFirst().map { line in
-    let values = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-    return SummaryRow(fields: Dictionary(uniqueKeysWithValues: zip(header, values)))
-  }
+  try ReferenceRows.dataFile("nasbench_nlp/nb_nlp_wikitext2_summary.csv").records.map(
+    SummaryRow.init)
 }
 
 /// The numbers of the summary are printed with 6 decimals.

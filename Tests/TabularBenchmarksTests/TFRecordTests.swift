@@ -1,10 +1,17 @@
 import Foundation
+import NASTestSupport
 import SearchSpace
 import Testing
 
 @testable import TabularBenchmarks
 
 struct TFRecordTests {
+  let directory: TemporaryDirectory
+
+  init() throws {
+    directory = try TemporaryDirectory()
+  }
+
   // MARK: CRC-32C
 
   /// RFC 3720 (iSCSI) appendix B.4 test vectors, and the CRC catalogue's check value.
@@ -43,11 +50,6 @@ struct TFRecordTests {
 
   // MARK: Round trips
 
-  private func temporaryURL(_ name: String) -> URL {
-    FileManager.default.temporaryDirectory.appendingPathComponent(
-      "nb101-tests-\(UUID().uuidString)-\(name)")
-  }
-
   private func sampleRecords(count: Int, seed: UInt64) -> [[UInt8]] {
     var rng = SplitMix64(seed: seed)
     return (0..<count).map { index in
@@ -61,9 +63,8 @@ struct TFRecordTests {
     var writer = TFRecordWriter()
     for record in records { writer.append(record) }
     #expect(writer.bytes.count == records.reduce(0) { $0 + $1.count + 16 })
-    let url = temporaryURL("roundtrip.tfrecord")
+    let url = directory.file("roundtrip.tfrecord")
     try writer.write(to: url)
-    defer { try? FileManager.default.removeItem(at: url) }
     // A chunk smaller than most records exercises refilling across record boundaries.
     let reader = try TFRecordReader(contentsOf: url, chunkSize: 4096)
     #expect(try reader.readAll() == records)
@@ -79,7 +80,7 @@ struct TFRecordTests {
 
   @Test func aMissingFileIsReportedAsUnreadable() {
     do {
-      _ = try TFRecordReader(contentsOf: temporaryURL("missing.tfrecord"))
+      _ = try TFRecordReader(contentsOf: directory.file("missing.tfrecord"))
       Issue.record("opened a missing file")
     } catch {
       guard case .unreadable = error.problem else {
@@ -157,9 +158,7 @@ struct TFRecordTests {
 
   @Test func aTruncatedFileOnDiskIsReportedBeforeReadingTheMissingBytes() throws {
     let (bytes, offsets) = threeRecordFile()
-    let url = temporaryURL("truncated.tfrecord")
-    try Data(bytes[0..<(bytes.count - 3)]).write(to: url)
-    defer { try? FileManager.default.removeItem(at: url) }
+    let url = try directory.write(Array(bytes[0..<(bytes.count - 3)]), to: "truncated.tfrecord")
     let reader = try TFRecordReader(contentsOf: url)
     #expect(try reader.next() != nil)
     #expect(try reader.next() != nil)
