@@ -67,9 +67,8 @@ struct ScoreCommandTests {
   }
 
   @Test func scoreTableResumesAndRefusesOtherSettings() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let temporary = try TemporaryDirectory()
+    let directory = temporary.url
     let table = directory.appendingPathComponent("scores.csv").path
     let base = [
       "score", "--space", "nb201", "--proxy", "naswot", "--batch-size", "8", "--quiet", "--output",
@@ -135,13 +134,6 @@ struct FirstUseTests {
     get throws { ["NAS_DATA_DIR": try TestData.url("").path] }
   }
 
-  func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "nas-first-use-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
-
   /// `sample > /dev/full`: the write fails, so the command must fail too.
   @Test func aFullDiskOnStandardOutputIsExitOne() throws {
     let process = Process()
@@ -156,8 +148,8 @@ struct FirstUseTests {
 
   /// 2,000 sampled cells are 2,000 distinct cells, so merge accepts the table score wrote.
   @Test func sampledTablesHaveNoRepeatsAndMerge() throws {
-    let directory = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let temporary = try TemporaryDirectory()
+    let directory = temporary.url
     let table = directory.appendingPathComponent("flops.csv").path
     let scored = try CommandRunner.run([
       "score", "--space", "nb201", "--proxy", "flops", "--sample", "2000", "--seed", "4",
@@ -174,8 +166,8 @@ struct FirstUseTests {
 
   /// A mistyped metric is found before the 15,625 cells are scored: no table is started.
   @Test(.requiresData) func aMistypedMetricStopsBeforeScoring() throws {
-    let directory = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let temporary = try TemporaryDirectory()
+    let directory = temporary.url
     let table = directory.appendingPathComponent("t.csv")
     let result = try CommandRunner.run(
       [

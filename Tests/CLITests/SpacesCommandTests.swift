@@ -9,13 +9,6 @@ struct SpacesCommandTests {
     get throws { ["NAS_DATA_DIR": try TestData.url("").path] }
   }
 
-  func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "nas-spaces-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
-
   /// The data rows of `score`'s CSV output (no header, no `#` summary lines), split.
   func rows(_ output: String) -> [[String]] {
     output.split(separator: "\n").dropFirst().filter { !$0.hasPrefix("#") }.map {
@@ -68,8 +61,8 @@ struct SpacesCommandTests {
   }
 
   @Test(.requiresData) func nb101NASWOTScoresRealImages() throws {
-    let list = try temporaryDirectory().appendingPathComponent("archs.txt")
-    defer { try? FileManager.default.removeItem(at: list.deletingLastPathComponent()) }
+    let temporary = try TemporaryDirectory()
+    let list = temporary.file("archs.txt")
     let cells = try referenceRows().prefix(3).map(\.arch)
     try (cells.joined(separator: "\n") + "\n").write(to: list, atomically: true, encoding: .utf8)
     let result = try CommandRunner.run(
@@ -140,8 +133,8 @@ struct SpacesCommandTests {
   }
 
   @Test(.requiresData) func nlpConfigRunsEndToEnd() throws {
-    let directory = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let temporary = try TemporaryDirectory()
+    let directory = temporary.url
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent()
     let output = directory.appendingPathComponent("out").path
@@ -168,8 +161,8 @@ struct SpacesCommandTests {
   /// A CSV table in the reference format, grown until it holds every cell the search
   /// visits: each missing cell stops the run with exit code 1 and its name.
   @Test func nb101RunGrowsItsTableFromTheMissingCellErrorsAndResumes() throws {
-    let directory = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let temporary = try TemporaryDirectory()
+    let directory = temporary.url
     let table = directory.appendingPathComponent("table.csv")
     let config = directory.appendingPathComponent("nb101.json")
     try """
@@ -242,8 +235,8 @@ struct SpacesCommandTests {
   }
 
   @Test func nb101AndNLPConfigErrorsExitWithTwoAndNameTheKey() throws {
-    let directory = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let temporary = try TemporaryDirectory()
+    let directory = temporary.url
     let cases = [
       (
         #"{"space": "nb101", "strategy": {"name": "random"}, "budget": {"evaluations": 2}, "benchmark": {"table": "t.csv", "fitness": "val_accuracy", "repeat": "one"}}"#,

@@ -1,5 +1,6 @@
 import Foundation
 import NASCommandLine
+import NASTestSupport
 import Proxies
 import Search
 import Testing
@@ -9,13 +10,6 @@ import Testing
 /// (in-process) as a user's own tool would.
 @Suite(.serialized) struct RegistrationTests {
   init() { #expect(Toys.registered) }
-
-  func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "nas-registration-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
 
   /// Every six-bit string with accuracy = its number of ones and cost 1.
   func writeBenchmark(in directory: URL) throws -> URL {
@@ -36,8 +30,8 @@ import Testing
   }
 
   @Test func scoreWritesATableOfTheToySpace() throws {
-    let directory = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let temporary = try TemporaryDirectory()
+    let directory = temporary.url
     let output = directory.appendingPathComponent("scores.csv")
     let status = NASSearch.main([
       "score", "--space", "bits6", "--proxy", "ones", "--all", "--output", output.path, "--quiet",
@@ -53,8 +47,8 @@ import Testing
   }
 
   @Test func aProxyThatDoesNotSupportTheSpaceIsAUsageError() throws {
-    let directory = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let temporary = try TemporaryDirectory()
+    let directory = temporary.url
     let output = directory.appendingPathComponent("scores.csv")
     // naswot reads ReLU codes of image networks it builds; `ones` refuses every space
     // but bits6.
@@ -68,8 +62,8 @@ import Testing
   }
 
   @Test func runSearchesTheToySpaceWithTheToyStrategy() throws {
-    let directory = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let temporary = try TemporaryDirectory()
+    let directory = temporary.url
     let benchmark = try writeBenchmark(in: directory)
     let config = directory.appendingPathComponent("toy.json")
     let output = directory.appendingPathComponent("run")
@@ -96,8 +90,8 @@ import Testing
   }
 
   @Test func aStrategyParameterTheToyDoesNotTakeIsAConfigError() throws {
-    let directory = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let temporary = try TemporaryDirectory()
+    let directory = temporary.url
     let benchmark = try writeBenchmark(in: directory)
     let config = directory.appendingPathComponent("toy.json")
     try """
