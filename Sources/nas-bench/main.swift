@@ -2,6 +2,8 @@
 // against this machine's measured peak.
 //
 //   swift run -c release nas-bench [--filter SUBSTRING] [--json FILE] [--samples N]
+//   swift run -c release nas-bench networks [samples]
+//   swift run -c release nas-bench stability [cells] [initializations] [passes at once]
 
 import Foundation
 import Networks
@@ -10,6 +12,18 @@ import Networks
 if CommandLine.arguments.dropFirst().first == "networks" {
   let samples = CommandLine.arguments.dropFirst(2).first.flatMap { Int($0) } ?? 3
   runNetworkReport(samples: samples)
+  exit(0)
+}
+
+// `nas-bench stability [cells] [initializations] [passes at once]`: accuracy-stability
+// end to end.
+if CommandLine.arguments.dropFirst().first == "stability" {
+  let cells = CommandLine.arguments.dropFirst(2).first.flatMap { Int($0) } ?? 5
+  let initializations = CommandLine.arguments.dropFirst(3).first.flatMap { Int($0) } ?? 100
+  let passesAtOnce = CommandLine.arguments.dropFirst(4).first.flatMap { Int($0) }
+  StabilityReport.run(
+    cells: max(1, cells), initializations: max(2, initializations),
+    passesAtOnce: passesAtOnce.map { max(1, $0) })
   exit(0)
 }
 
