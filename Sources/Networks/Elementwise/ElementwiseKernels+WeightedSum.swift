@@ -8,9 +8,8 @@ extension ElementwiseKernels {
   /// written once and every input read once, instead of one pass per term.
   ///
   /// - Complexity: O(`count` · `terms.count`), one read of each term and one write.
-  @_specialize(where S == Float)
-  @_specialize(where S == Double)
-  static func weightedSum<S: TensorScalar>(
+  @inline(__always)
+  static func weightedSum<S: KernelScalar>(
     _ terms: UnsafeBufferPointer<UnsafePointer<S>>, weights: UnsafeBufferPointer<S>,
     into y: UnsafeMutablePointer<S>, count: Int
   ) {
@@ -34,5 +33,27 @@ extension ElementwiseKernels {
         i += 1
       }
     }
+  }
+}
+
+extension Float {
+  /// `y = w₀·t₀ + w₁·t₁ + …` (see
+  /// ``ElementwiseKernels/weightedSum(_:weights:into:count:)``).
+  public static func weightedSum(
+    _ terms: UnsafeBufferPointer<UnsafePointer<Float>>, weights: UnsafeBufferPointer<Float>,
+    into y: UnsafeMutablePointer<Float>, count: Int
+  ) {
+    ElementwiseKernels.weightedSum(terms, weights: weights, into: y, count: count)
+  }
+}
+
+extension Double {
+  /// `y = w₀·t₀ + w₁·t₁ + …` (see
+  /// ``ElementwiseKernels/weightedSum(_:weights:into:count:)``).
+  public static func weightedSum(
+    _ terms: UnsafeBufferPointer<UnsafePointer<Double>>, weights: UnsafeBufferPointer<Double>,
+    into y: UnsafeMutablePointer<Double>, count: Int
+  ) {
+    ElementwiseKernels.weightedSum(terms, weights: weights, into: y, count: count)
   }
 }
