@@ -3,11 +3,11 @@
 ///
 /// Every kernel is a requirement, so generic network code pays one dynamic call per
 /// operation (never per element) and each scalar type runs its own fully specialised
-/// loops (how: the internal `KernelScalar` protocol, and the Performance section of the
-/// module's documentation). Every kernel works on
-/// raw buffers, overwrites its output, and gives bitwise identical results whatever the
-/// number of threads (``ComputeThreads``). The element-wise kernels allow the output to
-/// alias an input exactly (in-place use), never partially.
+/// loops; "Float and Double kernels" in the module's documentation says how (the
+/// internal `KernelScalar` protocol). Every kernel works on raw buffers, overwrites its
+/// output, and gives bitwise identical results whatever the number of threads
+/// (``ComputeThreads``). The element-wise kernels allow the output to alias an input
+/// exactly (in-place use), never partially.
 public protocol TensorScalar: BinaryFloatingPoint, SIMDScalar, Sendable, Codable
 where RawSignificand: FixedWidthInteger {
   /// `C = alpha·op(A)·op(B) + beta·C` for row-major matrices with leading dimensions;
