@@ -79,6 +79,26 @@ extension ElementwiseKernels {
       }
     }
   }
+
+  // Vector loads and stores, private to this file: a generic helper in another file
+  // would not be specialised in debug (incremental) builds.
+
+  @inline(__always)
+  private static func loadVector<S: KernelScalar>(_ pointer: UnsafePointer<S>) -> S.Vector {
+    UnsafeRawPointer(pointer).loadUnaligned(as: S.Vector.self)
+  }
+
+  @inline(__always)
+  private static func loadVector<S: KernelScalar>(_ pointer: UnsafeMutablePointer<S>) -> S.Vector {
+    UnsafeRawPointer(pointer).loadUnaligned(as: S.Vector.self)
+  }
+
+  @inline(__always)
+  private static func storeVector<S: KernelScalar>(
+    _ value: S.Vector, _ pointer: UnsafeMutablePointer<S>
+  ) {
+    UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: S.Vector.self)
+  }
 }
 
 extension Float {

@@ -19,11 +19,11 @@ extension ElementwiseKernels {
       let w0 = SIMD16<S>(repeating: weights[0])
       var i = range.lowerBound
       while i + 16 <= range.upperBound {
-        var acc = w0 * load(first, i)
+        var acc = w0 * load16(first, i)
         for k in 1..<terms.count {
-          acc = acc + SIMD16<S>(repeating: weights[k]) * load(terms[k], i)
+          acc = acc + SIMD16<S>(repeating: weights[k]) * load16(terms[k], i)
         }
-        store(acc, y, i)
+        store16(acc, y, i)
         i += 16
       }
       while i < range.upperBound {
@@ -33,6 +33,23 @@ extension ElementwiseKernels {
         i += 1
       }
     }
+  }
+
+  // Private to this file: a generic helper in another file would not be specialised
+  // in debug (incremental) builds.
+
+  @inline(__always)
+  private static func load16<S: KernelScalar>(_ pointer: UnsafePointer<S>, _ index: Int) -> SIMD16<
+    S
+  > {
+    UnsafeRawPointer(pointer + index).loadUnaligned(as: SIMD16<S>.self)
+  }
+
+  @inline(__always)
+  private static func store16<S: KernelScalar>(
+    _ value: SIMD16<S>, _ pointer: UnsafeMutablePointer<S>, _ index: Int
+  ) {
+    UnsafeMutableRawPointer(pointer + index).storeBytes(of: value, as: SIMD16<S>.self)
   }
 }
 

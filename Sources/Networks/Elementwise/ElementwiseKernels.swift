@@ -19,23 +19,6 @@ enum ElementwiseKernels {
     UnsafeMutableRawPointer(pointer + index).storeBytes(of: value, as: SIMD16<S>.self)
   }
 
-  /// One ``KernelScalar/Vector`` from `pointer` (unaligned).
-  @inline(__always)
-  static func loadVector<S: KernelScalar>(_ pointer: UnsafePointer<S>) -> S.Vector {
-    UnsafeRawPointer(pointer).loadUnaligned(as: S.Vector.self)
-  }
-
-  @inline(__always)
-  static func loadVector<S: KernelScalar>(_ pointer: UnsafeMutablePointer<S>) -> S.Vector {
-    UnsafeRawPointer(pointer).loadUnaligned(as: S.Vector.self)
-  }
-
-  /// Stores one ``KernelScalar/Vector`` at `pointer` (unaligned).
-  @inline(__always)
-  static func storeVector<S: KernelScalar>(_ value: S.Vector, _ pointer: UnsafeMutablePointer<S>) {
-    UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: S.Vector.self)
-  }
-
   /// `y[i] = value` for every `i < count`.
   @inline(__always)
   static func fill<S: KernelScalar>(_ y: UnsafeMutablePointer<S>, with value: S, count: Int) {
