@@ -79,12 +79,12 @@ extension ForwardPass {
     }
     gradients[node] = nil
     if isKnownUniquelyReferenced(&existing.storage) {
-      ElementwiseKernels.addScaled(
+      Scalar.addScaled(
         1, gradient.storage.base, into: existing.storage.base, count: existing.scalarCount)
       gradients[node] = existing
     } else {
       var sum = Tensor<Scalar>(uninitializedShape: existing.shape)
-      ElementwiseKernels.add(
+      Scalar.add(
         existing.storage.base, gradient.storage.base, sum.storage.base,
         count: sum.scalarCount)
       sum.node = nil

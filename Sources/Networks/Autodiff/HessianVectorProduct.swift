@@ -37,9 +37,9 @@ public enum HessianVectorProduct {
     var thetaNorm: Scalar = 0
     var directionNorm: Scalar = 0
     for (theta, v) in zip(originals, direction) {
-      thetaNorm += ElementwiseKernels.dot(
+      thetaNorm += Scalar.dot(
         theta.storage.base, theta.storage.base, count: theta.scalarCount)
-      directionNorm += ElementwiseKernels.dot(v.storage.base, v.storage.base, count: v.scalarCount)
+      directionNorm += Scalar.dot(v.storage.base, v.storage.base, count: v.scalarCount)
     }
     (thetaNorm, directionNorm) = (thetaNorm.squareRoot(), directionNorm.squareRoot())
     guard directionNorm > 0 else { return originals.map { Tensor(zeros: $0.shape) } }
@@ -50,7 +50,7 @@ public enum HessianVectorProduct {
       for (parameter, (theta, v)) in zip(parameters, zip(originals, direction)) {
         var shifted = theta
         shifted.makeUnique()
-        ElementwiseKernels.addScaled(
+        Scalar.addScaled(
           sign * epsilon, v.storage.base, into: shifted.storage.base, count: v.scalarCount)
         parameter.value = shifted
       }
@@ -64,9 +64,9 @@ public enum HessianVectorProduct {
     for (parameter, theta) in zip(parameters, originals) { parameter.value = theta }
     return zip(up, down).map { plus, minus in
       let result = Tensor<Scalar>(uninitializedShape: plus.shape)
-      ElementwiseKernels.subtract(
+      Scalar.subtract(
         plus.storage.base, minus.storage.base, result.storage.base, count: plus.scalarCount)
-      ElementwiseKernels.scale(
+      Scalar.scale(
         1 / (2 * epsilon), result.storage.base, result.storage.base, count: plus.scalarCount)
       return result
     }

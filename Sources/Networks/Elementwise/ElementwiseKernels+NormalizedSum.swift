@@ -1,19 +1,41 @@
-extension ElementwiseKernels {
-  /// One term of ``normalizedSum(_:planes:channels:height:width:into:)``: its values, its
-  /// weight and, for a term with a pending batch normalisation, the per-channel mean,
-  /// scale (`γ/σ`) and shift (`β`).
-  struct NormalizedTermPointers<S: TensorScalar> {
-    var values: UnsafePointer<S>
-    var weight: S
-    var mean: UnsafePointer<S>?
-    var scale: UnsafePointer<S>?
-    var shift: UnsafePointer<S>?
-    /// A stride-1 average pooling (`count_include_pad = False`) to apply first: its
-    /// window (0: none) and padding, which keep the plane's size.
-    var poolWindow = 0
-    var poolPadding = 0
-  }
+/// One term of ``TensorScalar/normalizedSum(_:planes:channels:height:width:into:)``: its
+/// values, its weight and, for a term with a pending batch normalisation, the
+/// per-channel mean, scale (`γ/σ`) and shift (`β`).
+public struct NormalizedTermPointers<Scalar: TensorScalar> {
+  /// The term's planes, `[planes][height][width]`.
+  public var values: UnsafePointer<Scalar>
+  /// The term's weight in the sum.
+  public var weight: Scalar
+  /// Per channel: the mean to subtract, or nil for no normalisation.
+  public var mean: UnsafePointer<Scalar>?
+  /// Per channel: the factor `γ/σ`.
+  public var scale: UnsafePointer<Scalar>?
+  /// Per channel: the shift `β`.
+  public var shift: UnsafePointer<Scalar>?
+  /// A stride-1 average pooling (`count_include_pad = False`) to apply first: its
+  /// window (0: none) and padding, which keep the plane's size.
+  public var poolWindow: Int
+  /// The pooling's padding (`2·padding = window − 1`).
+  public var poolPadding: Int
 
+  /// A term; with `mean`, `scale` and `shift` all given, its values are normalised
+  /// per channel as `fma(x − mean[c], scale[c], shift[c])`.
+  public init(
+    values: UnsafePointer<Scalar>, weight: Scalar, mean: UnsafePointer<Scalar>? = nil,
+    scale: UnsafePointer<Scalar>? = nil, shift: UnsafePointer<Scalar>? = nil,
+    poolWindow: Int = 0, poolPadding: Int = 0
+  ) {
+    self.values = values
+    self.weight = weight
+    self.mean = mean
+    self.scale = scale
+    self.shift = shift
+    self.poolWindow = poolWindow
+    self.poolPadding = poolPadding
+  }
+}
+
+extension ElementwiseKernels {
   /// `y = Σ wₖ · tₖ` over `planes` planes of `spatial` elements (plane `p` has channel
   /// `p mod channels`), where `tₖ` is term `k`'s value or, with a normalisation,
   /// `fma(x − mean[c], scale[c], shift[c])`.
@@ -27,9 +49,8 @@ extension ElementwiseKernels {
   /// ``averagePoolForward``'s arithmetic.
   ///
   /// - Complexity: one read of each term and one write of `y`.
-  @_specialize(where S == Float)
-  @_specialize(where S == Double)
-  static func normalizedSum<S: TensorScalar>(
+  @inline(__always)
+  static func normalizedSum<S: KernelScalar>(
     _ terms: UnsafeBufferPointer<NormalizedTermPointers<S>>, planes: Int, channels: Int,
     height: Int, width: Int, into y: UnsafeMutablePointer<S>
   ) {
@@ -59,7 +80,7 @@ extension ElementwiseKernels {
   /// One plane of ``normalizedSum(_:planes:channels:height:width:into:)``; `scratch`
   /// holds a pooled plane, one row of column sums and the column counts.
   @inline(__always)
-  private static func sumPlane<S: TensorScalar>(
+  private static func sumPlane<S: KernelScalar>(
     _ terms: UnsafeBufferPointer<NormalizedTermPointers<S>>, plane: Int, channels: Int,
     height: Int, width: Int, scratch: UnsafeMutableBufferPointer<S>,
     into y: UnsafeMutablePointer<S>
@@ -78,27 +99,28 @@ extension ElementwiseKernels {
         x = UnsafePointer(pooled)
       }
       let w = term.weight
-      let wv = SIMD8<S>(repeating: w)
+      let wv = S.Vector(repeating: w)
       // Four loop variants, so that no select on vectors sits in a loop body.
       if let mean = term.mean, let scale = term.scale, let shift = term.shift {
         let (m, a, b) = (mean[c], scale[c], shift[c])
         let (mv, av, bv) = (
-          SIMD8<S>(repeating: m), SIMD8<S>(repeating: a), SIMD8<S>(repeating: b)
+          S.Vector(repeating: m), S.Vector(repeating: a), S.Vector(repeating: b)
         )
         var i = 0
         if k == 0 {
-          while i + 8 <= spatial {
-            store8(wv * bv.addingProduct(load8(x + i) - mv, av), out + i)
-            i += 8
+          while i + S.lanes <= spatial {
+            storeVector(wv * bv.addingProduct(loadVector(x + i) - mv, av), out + i)
+            i += S.lanes
           }
           while i < spatial {
             out[i] = w * b.addingProduct(x[i] - m, a)
             i += 1
           }
         } else {
-          while i + 8 <= spatial {
-            store8(load8(out + i) + wv * bv.addingProduct(load8(x + i) - mv, av), out + i)
-            i += 8
+          while i + S.lanes <= spatial {
+            storeVector(
+              loadVector(out + i) + wv * bv.addingProduct(loadVector(x + i) - mv, av), out + i)
+            i += S.lanes
           }
           while i < spatial {
             out[i] = out[i] + w * b.addingProduct(x[i] - m, a)
@@ -108,18 +130,18 @@ extension ElementwiseKernels {
       } else {
         var i = 0
         if k == 0 {
-          while i + 8 <= spatial {
-            store8(wv * load8(x + i), out + i)
-            i += 8
+          while i + S.lanes <= spatial {
+            storeVector(wv * loadVector(x + i), out + i)
+            i += S.lanes
           }
           while i < spatial {
             out[i] = w * x[i]
             i += 1
           }
         } else {
-          while i + 8 <= spatial {
-            store8(load8(out + i) + wv * load8(x + i), out + i)
-            i += 8
+          while i + S.lanes <= spatial {
+            storeVector(loadVector(out + i) + wv * loadVector(x + i), out + i)
+            i += S.lanes
           }
           while i < spatial {
             out[i] = out[i] + w * x[i]
@@ -137,11 +159,11 @@ extension ElementwiseKernels {
   /// zero-bordered `row` of `width + window` elements), then adds `window` neighbours
   /// left to right and divides by (in-bounds columns × in-bounds rows).
   @inline(__always)
-  static func averagePoolPlane<S: TensorScalar>(
+  static func averagePoolPlane<S: KernelScalar>(
     _ x: UnsafePointer<S>, height: Int, width: Int, window: Int, padding: Int,
     row: UnsafeMutablePointer<S>, into out: UnsafeMutablePointer<S>
   ) {
-    typealias V = SIMD8<S>
+    typealias V = S.Vector
     let counts = row + width + window
     for o in 0..<width {
       counts[o] = S(max(0, min(width, o - padding + window) - max(0, o - padding)))
@@ -157,11 +179,11 @@ extension ElementwiseKernels {
       let ye = min(height, oy - padding + window)
       let first = x + ys * width
       var i = 0
-      while i + 8 <= width {
+      while i + S.lanes <= width {
         var acc = V()
-        for r in 0..<(ye - ys) { acc += load8(first + r * width + i) }
-        store8(acc, sums + i)
-        i += 8
+        for r in 0..<(ye - ys) { acc += loadVector(first + r * width + i) }
+        storeVector(acc, sums + i)
+        i += S.lanes
       }
       while i < width {
         var acc: S = 0
@@ -172,11 +194,11 @@ extension ElementwiseKernels {
       let rows = S(ye - ys)
       let y = out + oy * width
       var o = 0
-      while o + 8 <= width {
-        var acc = load8(row + o)
-        for t in 1..<max(1, window) { acc += load8(row + o + t) }
-        store8(acc / (load8(counts + o) * V(repeating: rows)), y + o)
-        o += 8
+      while o + S.lanes <= width {
+        var acc = loadVector(row + o)
+        for t in 1..<max(1, window) { acc += loadVector(row + o + t) }
+        storeVector(acc / (loadVector(counts + o) * V(repeating: rows)), y + o)
+        o += S.lanes
       }
       while o < width {
         var acc = row[o]
@@ -194,11 +216,11 @@ extension ElementwiseKernels {
   /// plane, at about 30% less time (perf share of the pooling on pooling-heavy cells).
   /// `row` holds the zero-bordered column sums (`sums = row + 1`), then the counts.
   @inline(__always)
-  private static func averagePoolPlane3<S: TensorScalar>(
+  private static func averagePoolPlane3<S: KernelScalar>(
     _ x: UnsafePointer<S>, height: Int, width: Int, row: UnsafeMutablePointer<S>,
     into out: UnsafeMutablePointer<S>
   ) {
-    typealias V = SIMD8<S>
+    typealias V = S.Vector
     let sums = row + 1
     let counts = row + width + 3
     for oy in 0..<height {
@@ -209,18 +231,20 @@ extension ElementwiseKernels {
       let bottom = middle + width
       var i = 0
       if rows == 3 {
-        while i + 8 <= width {
-          store8(((V() + load8(top + i)) + load8(middle + i)) + load8(bottom + i), sums + i)
-          i += 8
+        while i + S.lanes <= width {
+          storeVector(
+            ((V() + loadVector(top + i)) + loadVector(middle + i)) + loadVector(bottom + i),
+            sums + i)
+          i += S.lanes
         }
         while i < width {
           sums[i] = ((0 + top[i]) + middle[i]) + bottom[i]
           i += 1
         }
       } else if rows == 2 {
-        while i + 8 <= width {
-          store8((V() + load8(top + i)) + load8(middle + i), sums + i)
-          i += 8
+        while i + S.lanes <= width {
+          storeVector((V() + loadVector(top + i)) + loadVector(middle + i), sums + i)
+          i += S.lanes
         }
         while i < width {
           sums[i] = (0 + top[i]) + middle[i]
@@ -235,10 +259,10 @@ extension ElementwiseKernels {
       let divisor = S(rows)
       let y = out + oy * width
       var o = 0
-      while o + 8 <= width {
-        let total = (load8(row + o) + load8(row + o + 1)) + load8(row + o + 2)
-        store8(total / (load8(counts + o) * V(repeating: divisor)), y + o)
-        o += 8
+      while o + S.lanes <= width {
+        let total = (loadVector(row + o) + loadVector(row + o + 1)) + loadVector(row + o + 2)
+        storeVector(total / (loadVector(counts + o) * V(repeating: divisor)), y + o)
+        o += S.lanes
       }
       while o < width {
         y[o] = ((row[o] + row[o + 1]) + row[o + 2]) / (counts[o] * divisor)
@@ -247,18 +271,47 @@ extension ElementwiseKernels {
     }
   }
 
+  // Vector loads and stores, private to this file: a generic helper in another file
+  // would not be specialised in debug (incremental) builds.
+
   @inline(__always)
-  private static func load8<S: TensorScalar>(_ p: UnsafePointer<S>) -> SIMD8<S> {
-    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<S>.self)
+  private static func loadVector<S: KernelScalar>(_ pointer: UnsafePointer<S>) -> S.Vector {
+    UnsafeRawPointer(pointer).loadUnaligned(as: S.Vector.self)
   }
 
   @inline(__always)
-  private static func load8<S: TensorScalar>(_ p: UnsafeMutablePointer<S>) -> SIMD8<S> {
-    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<S>.self)
+  private static func loadVector<S: KernelScalar>(_ pointer: UnsafeMutablePointer<S>) -> S.Vector {
+    UnsafeRawPointer(pointer).loadUnaligned(as: S.Vector.self)
   }
 
   @inline(__always)
-  private static func store8<S: TensorScalar>(_ v: SIMD8<S>, _ p: UnsafeMutablePointer<S>) {
-    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<S>.self)
+  private static func storeVector<S: KernelScalar>(
+    _ value: S.Vector, _ pointer: UnsafeMutablePointer<S>
+  ) {
+    UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: S.Vector.self)
+  }
+}
+
+extension Float {
+  /// `y = Σ wₖ · tₖ` (see
+  /// ``ElementwiseKernels/normalizedSum(_:planes:channels:height:width:into:)``).
+  public static func normalizedSum(
+    _ terms: UnsafeBufferPointer<NormalizedTermPointers<Float>>, planes: Int, channels: Int,
+    height: Int, width: Int, into y: UnsafeMutablePointer<Float>
+  ) {
+    ElementwiseKernels.normalizedSum(
+      terms, planes: planes, channels: channels, height: height, width: width, into: y)
+  }
+}
+
+extension Double {
+  /// `y = Σ wₖ · tₖ` (see
+  /// ``ElementwiseKernels/normalizedSum(_:planes:channels:height:width:into:)``).
+  public static func normalizedSum(
+    _ terms: UnsafeBufferPointer<NormalizedTermPointers<Double>>, planes: Int, channels: Int,
+    height: Int, width: Int, into y: UnsafeMutablePointer<Double>
+  ) {
+    ElementwiseKernels.normalizedSum(
+      terms, planes: planes, channels: channels, height: height, width: width, into: y)
   }
 }

@@ -1,30 +1,27 @@
 /// SIMD16 loops over raw buffers for the element-wise operations: one call per tensor
 /// operation, never a dynamic call per element.
 ///
-/// Arithmetic kernels are generic and pre-specialised for `Float` and `Double`
-/// (`@_specialize`), so calls from unspecialised generic code still run the vector
-/// loops. Kernels that need comparison masks are written per type in
-/// `ElementwiseKernels+Masked.swift`, because generic SIMD comparisons do not vectorise.
-/// All kernels allow `y` to alias an input exactly (in-place use), never partially.
+/// Each kernel is generic over ``KernelScalar`` and reached through its ``TensorScalar``
+/// requirement, whose `Float` and `Double` witnesses are at the end of this file (the
+/// masked ones, the fused sums and the transcendental maps in the other
+/// `ElementwiseKernels+…` files likewise). All kernels allow `y` to alias an input
+/// exactly (in-place use), never partially.
 enum ElementwiseKernels {
-  typealias Vector<S: TensorScalar> = SIMD16<S>
-
   @inline(__always)
-  static func load<S: TensorScalar>(_ pointer: UnsafePointer<S>, _ index: Int) -> SIMD16<S> {
+  static func load<S: KernelScalar>(_ pointer: UnsafePointer<S>, _ index: Int) -> SIMD16<S> {
     UnsafeRawPointer(pointer + index).loadUnaligned(as: SIMD16<S>.self)
   }
 
   @inline(__always)
-  static func store<S: TensorScalar>(
+  static func store<S: KernelScalar>(
     _ value: SIMD16<S>, _ pointer: UnsafeMutablePointer<S>, _ index: Int
   ) {
     UnsafeMutableRawPointer(pointer + index).storeBytes(of: value, as: SIMD16<S>.self)
   }
 
   /// `y[i] = value` for every `i < count`.
-  @_specialize(where S == Float)
-  @_specialize(where S == Double)
-  static func fill<S: TensorScalar>(_ y: UnsafeMutablePointer<S>, with value: S, count: Int) {
+  @inline(__always)
+  static func fill<S: KernelScalar>(_ y: UnsafeMutablePointer<S>, with value: S, count: Int) {
     ParallelLoop.forEachChunk(count: count) { range in
       let v = SIMD16<S>(repeating: value)
       var i = range.lowerBound
@@ -39,8 +36,8 @@ enum ElementwiseKernels {
     }
   }
 
-  /// Copies `count` scalars from `x` to `y` (`memmove`, so it is fast even when the
-  /// caller is unspecialised generic code).
+  /// Copies `count` scalars from `x` to `y`: a `memmove`, fast from unspecialised generic
+  /// code, so it needs no witness.
   @inline(__always)
   static func copy<S: TensorScalar>(
     _ x: UnsafePointer<S>, to y: UnsafeMutablePointer<S>, count: Int
@@ -50,9 +47,8 @@ enum ElementwiseKernels {
   }
 
   /// `y = a + b`.
-  @_specialize(where S == Float)
-  @_specialize(where S == Double)
-  static func add<S: TensorScalar>(
+  @inline(__always)
+  static func add<S: KernelScalar>(
     _ a: UnsafePointer<S>, _ b: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, count: Int
   ) {
     ParallelLoop.forEachChunk(count: count) { range in
@@ -69,9 +65,8 @@ enum ElementwiseKernels {
   }
 
   /// `y = a − b`.
-  @_specialize(where S == Float)
-  @_specialize(where S == Double)
-  static func subtract<S: TensorScalar>(
+  @inline(__always)
+  static func subtract<S: KernelScalar>(
     _ a: UnsafePointer<S>, _ b: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, count: Int
   ) {
     ParallelLoop.forEachChunk(count: count) { range in
@@ -88,9 +83,8 @@ enum ElementwiseKernels {
   }
 
   /// `y = a ⊙ b`.
-  @_specialize(where S == Float)
-  @_specialize(where S == Double)
-  static func multiply<S: TensorScalar>(
+  @inline(__always)
+  static func multiply<S: KernelScalar>(
     _ a: UnsafePointer<S>, _ b: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, count: Int
   ) {
     ParallelLoop.forEachChunk(count: count) { range in
@@ -107,9 +101,8 @@ enum ElementwiseKernels {
   }
 
   /// `y = alpha · x`.
-  @_specialize(where S == Float)
-  @_specialize(where S == Double)
-  static func scale<S: TensorScalar>(
+  @inline(__always)
+  static func scale<S: KernelScalar>(
     _ alpha: S, _ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, count: Int
   ) {
     ParallelLoop.forEachChunk(count: count) { range in
@@ -128,9 +121,8 @@ enum ElementwiseKernels {
 
   /// `y = y + alpha · x`, rounded as `y + (alpha · x)` (so `alpha = 0` turns a NaN or
   /// infinite `x` into NaN, as PyTorch's `x.mul(0)` does).
-  @_specialize(where S == Float)
-  @_specialize(where S == Double)
-  static func addScaled<S: TensorScalar>(
+  @inline(__always)
+  static func addScaled<S: KernelScalar>(
     _ alpha: S, _ x: UnsafePointer<S>, into y: UnsafeMutablePointer<S>, count: Int
   ) {
     ParallelLoop.forEachChunk(count: count) { range in
@@ -159,9 +151,8 @@ enum ElementwiseKernels {
   }
 
   /// `y = g ⊙ (1 − t²)`: the gradient of `t = tanh(x)`.
-  @_specialize(where S == Float)
-  @_specialize(where S == Double)
-  static func tanhGradient<S: TensorScalar>(
+  @inline(__always)
+  static func tanhGradient<S: KernelScalar>(
     _ g: UnsafePointer<S>, _ t: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, count: Int
   ) {
     ParallelLoop.forEachChunk(count: count) { range in
@@ -180,9 +171,8 @@ enum ElementwiseKernels {
   }
 
   /// `y = g ⊙ s ⊙ (1 − s)`: the gradient of `s = sigmoid(x)`.
-  @_specialize(where S == Float)
-  @_specialize(where S == Double)
-  static func sigmoidGradient<S: TensorScalar>(
+  @inline(__always)
+  static func sigmoidGradient<S: KernelScalar>(
     _ g: UnsafePointer<S>, _ s: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>, count: Int
   ) {
     ParallelLoop.forEachChunk(count: count) { range in
@@ -202,9 +192,8 @@ enum ElementwiseKernels {
 
   /// The sum of `x[0..<count]`, always added in the same order (16 lanes, then the
   /// lanes and the tail), so the result does not depend on threads.
-  @_specialize(where S == Float)
-  @_specialize(where S == Double)
-  static func sum<S: TensorScalar>(_ x: UnsafePointer<S>, count: Int) -> S {
+  @inline(__always)
+  static func sum<S: KernelScalar>(_ x: UnsafePointer<S>, count: Int) -> S {
     var accumulator = SIMD16<S>()
     var i = 0
     while i + 16 <= count {
@@ -220,9 +209,8 @@ enum ElementwiseKernels {
   }
 
   /// `Σ x[i]·y[i]` in a fixed order.
-  @_specialize(where S == Float)
-  @_specialize(where S == Double)
-  static func dot<S: TensorScalar>(_ x: UnsafePointer<S>, _ y: UnsafePointer<S>, count: Int) -> S {
+  @inline(__always)
+  static func dot<S: KernelScalar>(_ x: UnsafePointer<S>, _ y: UnsafePointer<S>, count: Int) -> S {
     var accumulator = SIMD16<S>()
     var i = 0
     while i + 16 <= count {
@@ -235,5 +223,150 @@ enum ElementwiseKernels {
       i += 1
     }
     return total
+  }
+}
+
+extension Float {
+  /// `y[i] = value` (see ``ElementwiseKernels/fill(_:with:count:)``).
+  public static func fill(_ y: UnsafeMutablePointer<Float>, with value: Float, count: Int) {
+    ElementwiseKernels.fill(y, with: value, count: count)
+  }
+
+  /// `y = a + b`.
+  public static func add(
+    _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+    count: Int
+  ) {
+    ElementwiseKernels.add(a, b, y, count: count)
+  }
+
+  /// `y = a − b`.
+  public static func subtract(
+    _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+    count: Int
+  ) {
+    ElementwiseKernels.subtract(a, b, y, count: count)
+  }
+
+  /// `y = a ⊙ b`.
+  public static func multiply(
+    _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+    count: Int
+  ) {
+    ElementwiseKernels.multiply(a, b, y, count: count)
+  }
+
+  /// `y = alpha · x`.
+  public static func scale(
+    _ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int
+  ) {
+    ElementwiseKernels.scale(alpha, x, y, count: count)
+  }
+
+  /// `y = y + alpha · x` (see ``ElementwiseKernels/addScaled(_:_:into:count:)``).
+  public static func addScaled(
+    _ alpha: Float, _ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int
+  ) {
+    ElementwiseKernels.addScaled(alpha, x, into: y, count: count)
+  }
+
+  /// `y = g ⊙ (1 − t²)`.
+  public static func tanhGradient(
+    _ g: UnsafePointer<Float>, _ t: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+    count: Int
+  ) {
+    ElementwiseKernels.tanhGradient(g, t, y, count: count)
+  }
+
+  /// `y = g ⊙ s ⊙ (1 − s)`.
+  public static func sigmoidGradient(
+    _ g: UnsafePointer<Float>, _ s: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
+    count: Int
+  ) {
+    ElementwiseKernels.sigmoidGradient(g, s, y, count: count)
+  }
+
+  /// The sum of `x[0..<count]` (see ``ElementwiseKernels/sum(_:count:)``).
+  public static func sum(_ x: UnsafePointer<Float>, count: Int) -> Float {
+    ElementwiseKernels.sum(x, count: count)
+  }
+
+  /// `Σ x[i]·y[i]` (see ``ElementwiseKernels/dot(_:_:count:)``).
+  public static func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count: Int) -> Float
+  {
+    ElementwiseKernels.dot(x, y, count: count)
+  }
+}
+
+extension Double {
+  /// `y[i] = value` (see ``ElementwiseKernels/fill(_:with:count:)``).
+  public static func fill(_ y: UnsafeMutablePointer<Double>, with value: Double, count: Int) {
+    ElementwiseKernels.fill(y, with: value, count: count)
+  }
+
+  /// `y = a + b`.
+  public static func add(
+    _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>,
+    count: Int
+  ) {
+    ElementwiseKernels.add(a, b, y, count: count)
+  }
+
+  /// `y = a − b`.
+  public static func subtract(
+    _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>,
+    count: Int
+  ) {
+    ElementwiseKernels.subtract(a, b, y, count: count)
+  }
+
+  /// `y = a ⊙ b`.
+  public static func multiply(
+    _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>,
+    count: Int
+  ) {
+    ElementwiseKernels.multiply(a, b, y, count: count)
+  }
+
+  /// `y = alpha · x`.
+  public static func scale(
+    _ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int
+  ) {
+    ElementwiseKernels.scale(alpha, x, y, count: count)
+  }
+
+  /// `y = y + alpha · x` (see ``ElementwiseKernels/addScaled(_:_:into:count:)``).
+  public static func addScaled(
+    _ alpha: Double, _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, count: Int
+  ) {
+    ElementwiseKernels.addScaled(alpha, x, into: y, count: count)
+  }
+
+  /// `y = g ⊙ (1 − t²)`.
+  public static func tanhGradient(
+    _ g: UnsafePointer<Double>, _ t: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>,
+    count: Int
+  ) {
+    ElementwiseKernels.tanhGradient(g, t, y, count: count)
+  }
+
+  /// `y = g ⊙ s ⊙ (1 − s)`.
+  public static func sigmoidGradient(
+    _ g: UnsafePointer<Double>, _ s: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>,
+    count: Int
+  ) {
+    ElementwiseKernels.sigmoidGradient(g, s, y, count: count)
+  }
+
+  /// The sum of `x[0..<count]` (see ``ElementwiseKernels/sum(_:count:)``).
+  public static func sum(_ x: UnsafePointer<Double>, count: Int) -> Double {
+    ElementwiseKernels.sum(x, count: count)
+  }
+
+  /// `Σ x[i]·y[i]` (see ``ElementwiseKernels/dot(_:_:count:)``).
+  public static func dot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int)
+    -> Double
+  {
+    ElementwiseKernels.dot(x, y, count: count)
   }
 }

@@ -492,13 +492,6 @@ private func copyVectors<S: KernelScalar>(
 }
 
 extension Float {
-  // A concrete SIMD type: its mask operations compile to compare + blend, while the
-  // generic ones (through `S.Vector`) become per-lane loops.
-  @inline(__always)
-  static func rectified(_ v: SIMD8<Float>) -> SIMD8<Float> {
-    v.replacing(with: 0, where: v .< 0)
-  }
-
   /// The tuned single-precision convolution (see ``convolveForward``).
   public static func convolution2D(
     _ shape: ConvolutionShape, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
@@ -524,44 +517,9 @@ extension Float {
   ) {
     convolveForward(geometry, input: input, weight: weight, output: output)
   }
-
-  static func copyEvenElements(
-    from src: UnsafePointer<Float>, to dst: UnsafeMutablePointer<Float>, count: Int
-  ) {
-    // Every load stays within src[0 ... 2(count − 1)].
-    var t = 0
-    let s = UnsafeRawPointer(src)
-    let d = UnsafeMutableRawPointer(dst)
-    while t + 9 <= count {
-      let v = s.loadUnaligned(fromByteOffset: 8 * t, as: SIMD16<Float>.self)
-      d.storeBytes(of: v.evenHalf, toByteOffset: 4 * t, as: SIMD8<Float>.self)
-      t += 8
-    }
-    if t < count && count >= 8 {
-      // The last 8 outputs, src[2count − 16 + 2j]: the even lanes of src[2count − 16 ..<
-      // 2count − 8] and the odd lanes of src[2count − 9 ..< 2count − 1].
-      let low = s.loadUnaligned(fromByteOffset: 4 * (2 * count - 16), as: SIMD8<Float>.self)
-      let high = s.loadUnaligned(fromByteOffset: 4 * (2 * count - 9), as: SIMD8<Float>.self)
-      d.storeBytes(
-        of: SIMD8(lowHalf: low.evenHalf, highHalf: high.oddHalf), toByteOffset: 4 * (count - 8),
-        as: SIMD8<Float>.self)
-      t = count
-    }
-    while t < count {
-      dst[t] = src[2 * t]
-      t += 1
-    }
-  }
 }
 
 extension Double {
-  // A concrete SIMD type: its mask operations compile to compare + blend, while the
-  // generic ones (through `S.Vector`) become per-lane loops.
-  @inline(__always)
-  static func rectified(_ v: SIMD4<Double>) -> SIMD4<Double> {
-    v.replacing(with: 0, where: v .< 0)
-  }
-
   /// The tuned double-precision convolution (see ``convolveForward``).
   public static func convolution2D(
     _ shape: ConvolutionShape, input: UnsafePointer<Double>, weight: UnsafePointer<Double>,
@@ -586,31 +544,5 @@ extension Double {
     weight: UnsafePointer<Double>, output: UnsafeMutablePointer<Double>
   ) {
     convolveForward(geometry, input: input, weight: weight, output: output)
-  }
-
-  static func copyEvenElements(
-    from src: UnsafePointer<Double>, to dst: UnsafeMutablePointer<Double>, count: Int
-  ) {
-    var t = 0
-    let s = UnsafeRawPointer(src)
-    let d = UnsafeMutableRawPointer(dst)
-    while t + 5 <= count {
-      let v = s.loadUnaligned(fromByteOffset: 16 * t, as: SIMD8<Double>.self)
-      d.storeBytes(of: v.evenHalf, toByteOffset: 8 * t, as: SIMD4<Double>.self)
-      t += 4
-    }
-    if t < count && count >= 4 {
-      // The last 4 outputs, as in the `Float` version.
-      let low = s.loadUnaligned(fromByteOffset: 8 * (2 * count - 8), as: SIMD4<Double>.self)
-      let high = s.loadUnaligned(fromByteOffset: 8 * (2 * count - 5), as: SIMD4<Double>.self)
-      d.storeBytes(
-        of: SIMD4(lowHalf: low.evenHalf, highHalf: high.oddHalf), toByteOffset: 8 * (count - 4),
-        as: SIMD4<Double>.self)
-      t = count
-    }
-    while t < count {
-      dst[t] = src[2 * t]
-      t += 1
-    }
   }
 }

@@ -130,21 +130,6 @@ func maxPoolBackward<S: KernelScalar>(
 }
 
 extension Float {
-  // Concrete SIMD types: their mask operations compile to compare + blend, while the
-  // generic ones (through `S.Vector`) become per-lane loops.
-  @inline(__always)
-  static func keepGreaterOrNaN(
-    _ best: inout SIMD8<Float>, _ position: inout SIMD8<Float>, _ v: SIMD8<Float>,
-    _ p: Float
-  ) {
-    let better = (v .> best) .| (v .!= v)
-    best.replace(with: v, where: better)
-    position.replace(with: p, where: better)
-  }
-
-  @inline(__always)
-  static func integer(_ x: Float) -> Int { Int(x) }
-
   /// The tuned single-precision max pooling (see ``maxPoolForward``).
   public static func maxPool2D(
     _ shape: PoolingShape, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
@@ -164,19 +149,6 @@ extension Float {
 }
 
 extension Double {
-  @inline(__always)
-  static func keepGreaterOrNaN(
-    _ best: inout SIMD4<Double>, _ position: inout SIMD4<Double>, _ v: SIMD4<Double>,
-    _ p: Double
-  ) {
-    let better = (v .> best) .| (v .!= v)
-    best.replace(with: v, where: better)
-    position.replace(with: p, where: better)
-  }
-
-  @inline(__always)
-  static func integer(_ x: Double) -> Int { Int(x) }
-
   /// The tuned double-precision max pooling (see ``maxPoolForward``).
   public static func maxPool2D(
     _ shape: PoolingShape, input: UnsafePointer<Double>, output: UnsafeMutablePointer<Double>,

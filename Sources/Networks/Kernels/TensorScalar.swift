@@ -1,10 +1,13 @@
 /// An element type the engine computes in: `Float` for speed, `Double` for gradient
 /// checks and for scorers whose values overflow single precision (synflow).
 ///
-/// The heavy kernels are requirements, so generic network code pays one dynamic call
-/// per operation (never per element) and each scalar type gets its own tuned loops.
-/// Every kernel works on raw NCHW buffers, overwrites its output, and gives bitwise
-/// identical results whatever the number of threads (``ComputeThreads``).
+/// Every kernel is a requirement, so generic network code pays one dynamic call per
+/// operation (never per element) and each scalar type runs its own fully specialised
+/// loops; "Float and Double kernels" in the module's documentation says how (the
+/// internal `KernelScalar` protocol). Every kernel works on raw buffers, overwrites its
+/// output, and gives bitwise identical results whatever the number of threads
+/// (``ComputeThreads``). The element-wise kernels allow the output to alias an input
+/// exactly (in-place use), never partially.
 public protocol TensorScalar: BinaryFloatingPoint, SIMDScalar, Sendable, Codable
 where RawSignificand: FixedWidthInteger {
   /// `C = alpha·op(A)·op(B) + beta·C` for row-major matrices with leading dimensions;
@@ -87,4 +90,93 @@ where RawSignificand: FixedWidthInteger {
     savedInverseStd: UnsafePointer<Self>,
     inputGradient: UnsafeMutablePointer<Self>,
     gammaGradient: UnsafeMutablePointer<Self>, betaGradient: UnsafeMutablePointer<Self>)
+  // MARK: Element-wise kernels
+
+  /// `y[i] = value` for every `i < count`.
+  static func fill(_ y: UnsafeMutablePointer<Self>, with value: Self, count: Int)
+
+  /// `y = a + b`.
+  static func add(
+    _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>,
+    count: Int)
+
+  /// `y = a − b`.
+  static func subtract(
+    _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>,
+    count: Int)
+
+  /// `y = a ⊙ b`.
+  static func multiply(
+    _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>,
+    count: Int)
+
+  /// `y = alpha · x`.
+  static func scale(
+    _ alpha: Self, _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, count: Int)
+
+  /// `y = y + alpha · x`, rounded as `y + (alpha · x)` (so `alpha = 0` turns a NaN or
+  /// infinite `x` into NaN, as PyTorch's `x.mul(0)` does).
+  static func addScaled(
+    _ alpha: Self, _ x: UnsafePointer<Self>, into y: UnsafeMutablePointer<Self>, count: Int)
+
+  /// `y = w₀·t₀ + w₁·t₁ + …` in one pass, bitwise what ``scale(_:_:_:count:)`` followed
+  /// by ``addScaled(_:_:into:count:)`` per further term computes.
+  static func weightedSum(
+    _ terms: UnsafeBufferPointer<UnsafePointer<Self>>, weights: UnsafeBufferPointer<Self>,
+    into y: UnsafeMutablePointer<Self>, count: Int)
+
+  /// The sum of `x[0..<count]` in a fixed order (16 lanes, then the lanes and the tail).
+  static func sum(_ x: UnsafePointer<Self>, count: Int) -> Self
+
+  /// `Σ x[i]·y[i]` in a fixed order (16 lanes, then the lanes and the tail).
+  static func dot(_ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>, count: Int) -> Self
+
+  /// `y = x < 0 ? 0 : x` (PyTorch's ReLU: NaN stays NaN).
+  static func relu(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, count: Int)
+
+  /// `y = x > 0 ? g : 0`: the gradient of ``relu(_:_:count:)`` at input (or output) `x`.
+  static func reluGradient(
+    _ g: UnsafePointer<Self>, _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>,
+    count: Int)
+
+  /// `y = x > 0 ? x : slope · x`.
+  static func leakyReLU(
+    slope: Self, _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, count: Int)
+
+  /// `y = x > 0 ? g : slope · g`: the gradient of ``leakyReLU(slope:_:_:count:)``.
+  static func leakyReLUGradient(
+    slope: Self, _ g: UnsafePointer<Self>, _ x: UnsafePointer<Self>,
+    _ y: UnsafeMutablePointer<Self>, count: Int)
+
+  /// `y = tanh(x)` (Foundation's function for this type).
+  static func tanh(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, count: Int)
+
+  /// `y = g ⊙ (1 − t²)`: the gradient of `t = tanh(x)`.
+  static func tanhGradient(
+    _ g: UnsafePointer<Self>, _ t: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>,
+    count: Int)
+
+  /// `y = 1 / (1 + e^(−x))`, computed without overflow for large negative `x`.
+  static func sigmoid(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, count: Int)
+
+  /// `y = g ⊙ s ⊙ (1 − s)`: the gradient of `s = sigmoid(x)`.
+  static func sigmoidGradient(
+    _ g: UnsafePointer<Self>, _ s: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>,
+    count: Int)
+
+  /// `y = Σ wₖ · tₖ` over `planes` planes of `height × width` elements (plane `p` has
+  /// channel `p mod channels`), where `tₖ` is term `k`'s values, first average-pooled
+  /// and then normalised per channel if the term says so.
+  static func normalizedSum(
+    _ terms: UnsafeBufferPointer<NormalizedTermPointers<Self>>, planes: Int, channels: Int,
+    height: Int, width: Int, into y: UnsafeMutablePointer<Self>)
+
+  /// `e^x` for one scalar (Foundation's `exp` for this type).
+  static func exponential(_ x: Self) -> Self
+
+  /// The natural logarithm of one scalar (Foundation's `log` for this type).
+  static func logarithm(_ x: Self) -> Self
+
+  /// `y[i] = Self(x[i])`: doubles rounded to the nearest value of this type.
+  static func convert(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Self>, count: Int)
 }

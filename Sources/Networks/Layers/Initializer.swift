@@ -40,16 +40,17 @@ extension Parameter {
     case .constant(let value):
       buffer.update(repeating: Scalar(value))
     case .uniform(let lower, let upper):
-      if Scalar.self == Float.self, let base = buffer.baseAddress {
-        // The same draws and rounding, without the generic conversion per element (this
-        // function is not specialised across modules; NB-NLP embeddings have 13 M).
-        let floats = UnsafeMutableRawPointer(base).assumingMemoryBound(to: Float.self)
-        for index in 0..<buffer.count {
-          floats[index] = Float(lower + (upper - lower) * unitInterval(&rng))
-        }
-      } else {
-        for index in buffer.indices {
-          buffer[index] = Scalar(lower + (upper - lower) * unitInterval(&rng))
+      // Draws in Double, rounded to `Scalar` a block at a time by a kernel: this function
+      // is not specialised across modules, and a generic conversion per element would
+      // be slow (NB-NLP embeddings have 13 M).
+      withUnsafeTemporaryAllocation(of: Double.self, capacity: 1024) { draws in
+        guard let drawn = draws.baseAddress, let base = buffer.baseAddress else { return }
+        var start = 0
+        while start < buffer.count {
+          let count = min(draws.count, buffer.count - start)
+          for index in 0..<count { draws[index] = lower + (upper - lower) * unitInterval(&rng) }
+          Scalar.convert(drawn, into: base + start, count: count)
+          start += count
         }
       }
     case .gaussian(let mean, let deviation):

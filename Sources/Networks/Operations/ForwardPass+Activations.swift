@@ -9,12 +9,12 @@ extension ForwardPass {
     var input = input
     for _ in 0..<uses { input = observe(input, as: .reluInput) }
     var output = Tensor<Scalar>(uninitializedShape: input.shape)
-    ElementwiseKernels.relu(input.storage.base, output.storage.base, count: input.scalarCount)
+    Scalar.relu(input.storage.base, output.storage.base, count: input.scalarCount)
     if shouldRecord(input) {
       let result = output
       record(&output, inputs: [input]) { gradient, _ in
         let inputGradient = Tensor<Scalar>(uninitializedShape: gradient.shape)
-        ElementwiseKernels.reluGradient(
+        Scalar.reluGradient(
           gradient.storage.base, result.storage.base, inputGradient.storage.base,
           count: gradient.scalarCount)
         return [inputGradient]
@@ -26,12 +26,12 @@ extension ForwardPass {
   /// `x` where `x > 0`, else `slope · x` (PyTorch's `leaky_relu`, default slope 0.01).
   public func leakyReLU(_ input: Tensor<Scalar>, slope: Scalar = 0.01) -> Tensor<Scalar> {
     var output = Tensor<Scalar>(uninitializedShape: input.shape)
-    ElementwiseKernels.leakyReLU(
+    Scalar.leakyReLU(
       slope: slope, input.storage.base, output.storage.base, count: input.scalarCount)
     if shouldRecord(input) {
       record(&output, inputs: [input]) { gradient, _ in
         let inputGradient = Tensor<Scalar>(uninitializedShape: gradient.shape)
-        ElementwiseKernels.leakyReLUGradient(
+        Scalar.leakyReLUGradient(
           slope: slope, gradient.storage.base, input.storage.base, inputGradient.storage.base,
           count: gradient.scalarCount)
         return [inputGradient]
@@ -43,12 +43,12 @@ extension ForwardPass {
   /// The hyperbolic tangent, element-wise.
   public func tanh(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
     var output = Tensor<Scalar>(uninitializedShape: input.shape)
-    ElementaryFunctions.tanh(input.storage.base, output.storage.base, count: input.scalarCount)
+    Scalar.tanh(input.storage.base, output.storage.base, count: input.scalarCount)
     if shouldRecord(input) {
       let result = output
       record(&output, inputs: [input]) { gradient, _ in
         let inputGradient = Tensor<Scalar>(uninitializedShape: gradient.shape)
-        ElementwiseKernels.tanhGradient(
+        Scalar.tanhGradient(
           gradient.storage.base, result.storage.base, inputGradient.storage.base,
           count: gradient.scalarCount)
         return [inputGradient]
@@ -60,12 +60,12 @@ extension ForwardPass {
   /// The logistic function `1 / (1 + e^(−x))`, element-wise.
   public func sigmoid(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
     var output = Tensor<Scalar>(uninitializedShape: input.shape)
-    ElementaryFunctions.sigmoid(input.storage.base, output.storage.base, count: input.scalarCount)
+    Scalar.sigmoid(input.storage.base, output.storage.base, count: input.scalarCount)
     if shouldRecord(input) {
       let result = output
       record(&output, inputs: [input]) { gradient, _ in
         let inputGradient = Tensor<Scalar>(uninitializedShape: gradient.shape)
-        ElementwiseKernels.sigmoidGradient(
+        Scalar.sigmoidGradient(
           gradient.storage.base, result.storage.base, inputGradient.storage.base,
           count: gradient.scalarCount)
         return [inputGradient]

@@ -27,7 +27,7 @@ extension ForwardPass {
     let pointers = terms.map { UnsafePointer($0.storage.base) }
     pointers.withUnsafeBufferPointer { pointers in
       weights.withUnsafeBufferPointer { weights in
-        ElementwiseKernels.weightedSum(
+        Scalar.weightedSum(
           pointers, weights: weights, into: output.storage.base, count: count)
       }
     }
@@ -38,7 +38,7 @@ extension ForwardPass {
           guard isNeeded else { return nil }
           if let done = scaled[weight] { return done }
           let result = Tensor<Scalar>(uninitializedShape: gradient.shape)
-          ElementwiseKernels.scale(
+          Scalar.scale(
             weight, gradient.storage.base, result.storage.base, count: gradient.scalarCount)
           scaled[weight] = result
           return result
@@ -52,14 +52,14 @@ extension ForwardPass {
   public func multiply(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> Tensor<Scalar> {
     precondition(a.shape == b.shape, "multiply of shapes \(a.shape) and \(b.shape)")
     var output = Tensor<Scalar>(uninitializedShape: a.shape)
-    ElementwiseKernels.multiply(
+    Scalar.multiply(
       a.storage.base, b.storage.base, output.storage.base, count: a.scalarCount)
     if shouldRecord(a, b) {
       record(&output, inputs: [a, b]) { gradient, needed in
         var result: [Tensor<Scalar>?] = [nil, nil]
         for (k, other) in [(0, b), (1, a)] where needed[k] {
           let product = Tensor<Scalar>(uninitializedShape: gradient.shape)
-          ElementwiseKernels.multiply(
+          Scalar.multiply(
             gradient.storage.base, other.storage.base, product.storage.base,
             count: gradient.scalarCount)
           result[k] = product
@@ -78,7 +78,7 @@ extension ForwardPass {
   /// The sum of all elements, as a tensor of shape `[]` (synflow's `R = Σ outputs`).
   public func sum(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
     var output = Tensor<Scalar>(
-      shape: [], scalars: [ElementwiseKernels.sum(input.storage.base, count: input.scalarCount)])
+      shape: [], scalars: [Scalar.sum(input.storage.base, count: input.scalarCount)])
     if shouldRecord(input) {
       record(&output, inputs: [input]) { gradient, _ in
         [Tensor(repeating: gradient.storage.base[0], shape: input.shape)]

@@ -136,7 +136,7 @@ extension ForwardPass {
     let x = tensor.storage.base
     for n in 0..<batch {
       for c in 0..<channels {
-        result.storage.base[c] += ElementwiseKernels.sum(
+        result.storage.base[c] += Scalar.sum(
           x + (n * channels + c) * planeSize, count: planeSize)
       }
     }

@@ -21,7 +21,7 @@ extension ForwardPass {
       beta: 0, c: output.storage.base, ldc: outFeatures)
     if let bias {
       for row in 0..<rows {
-        ElementwiseKernels.addScaled(
+        Scalar.addScaled(
           1, bias.storage.base, into: output.storage.base + row * outFeatures,
           count: outFeatures)
       }
@@ -56,7 +56,7 @@ extension ForwardPass {
           if needed[2] {
             let result = Tensor<Scalar>(zeros: [outFeatures])
             for row in 0..<rows {
-              ElementwiseKernels.addScaled(
+              Scalar.addScaled(
                 1, gradient.storage.base + row * outFeatures, into: result.storage.base,
                 count: outFeatures)
             }
@@ -94,7 +94,7 @@ extension ForwardPass {
       record(&output, inputs: [table]) { gradient, _ in
         let tableGradient = Tensor<Scalar>(zeros: table.shape)
         for (row, index) in indices.enumerated() {
-          ElementwiseKernels.addScaled(
+          Scalar.addScaled(
             1, gradient.storage.base + row * dimension,
             into: tableGradient.storage.base + index * dimension, count: dimension)
         }

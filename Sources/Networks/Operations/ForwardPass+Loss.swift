@@ -19,11 +19,11 @@ extension ForwardPass {
       for k in 1..<classes where z[k] > largest || z[k].isNaN { largest = z[k] }
       var normaliser: Scalar = 0
       for k in 0..<classes {
-        p[k] = ElementaryFunctions.exp(z[k] - largest)
+        p[k] = Scalar.exponential(z[k] - largest)
         normaliser += p[k]
       }
       for k in 0..<classes { p[k] /= normaliser }
-      total += largest + ElementaryFunctions.log(normaliser) - z[label]
+      total += largest + Scalar.logarithm(normaliser) - z[label]
     }
     var output = Tensor<Scalar>(shape: [], scalars: [total / Scalar(rows)])
     if shouldRecord(logits) {

@@ -95,7 +95,7 @@ extension ForwardPass {
     }
     let output = Tensor<Scalar>(uninitializedShape: shape)
     let kernelTerms = terms.map { term in
-      ElementwiseKernels.NormalizedTermPointers(
+      NormalizedTermPointers(
         values: UnsafePointer(term.tensor.storage.base), weight: term.weight,
         mean: term.normalization.map { UnsafePointer($0.mean.storage.base) },
         scale: term.normalization.map { UnsafePointer($0.scale.storage.base) },
@@ -104,7 +104,7 @@ extension ForwardPass {
     }
     withExtendedLifetime(terms) {
       kernelTerms.withUnsafeBufferPointer { pointers in
-        ElementwiseKernels.normalizedSum(
+        Scalar.normalizedSum(
           pointers, planes: shape[0] * shape[1], channels: shape[1], height: shape[2],
           width: shape[3], into: output.storage.base)
       }

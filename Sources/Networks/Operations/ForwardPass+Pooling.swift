@@ -62,13 +62,13 @@ extension ForwardPass {
     let divisor = Scalar(plane)
     for row in 0..<(batch * channels) {
       output.storage.base[row] =
-        ElementwiseKernels.sum(input.storage.base + row * plane, count: plane) / divisor
+        Scalar.sum(input.storage.base + row * plane, count: plane) / divisor
     }
     if shouldRecord(input) {
       record(&output, inputs: [input]) { gradient, _ in
         let inputGradient = Tensor<Scalar>(uninitializedShape: input.shape)
         for row in 0..<(batch * channels) {
-          ElementwiseKernels.fill(
+          Scalar.fill(
             inputGradient.storage.base + row * plane,
             with: gradient.storage.base[row] / divisor, count: plane)
         }

@@ -70,7 +70,7 @@ extension ForwardPass {
       record(&output, inputs: [vector]) { gradient, _ in
         let sum = Tensor<Scalar>(zeros: [width])
         for row in 0..<count {
-          ElementwiseKernels.addScaled(
+          Scalar.addScaled(
             1, gradient.storage.base + row * width, into: sum.storage.base, count: width)
         }
         return [sum]

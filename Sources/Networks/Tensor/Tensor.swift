@@ -51,7 +51,7 @@ public struct Tensor<Scalar: TensorScalar>: Sendable {
   /// Creates a tensor of `shape` with every element equal to `value`.
   public init(repeating value: Scalar, shape: [Int]) {
     self.init(uninitializedShape: shape)
-    ElementwiseKernels.fill(storage.base, with: value, count: storage.count)
+    Scalar.fill(storage.base, with: value, count: storage.count)
   }
 
   /// Creates a tensor of `shape` filled with zeros.
