@@ -142,13 +142,6 @@ struct EpsilonTests {
     #expect(outcome == .failure(.constantOutput(weight: 1e-7)))
   }
 
-  @Test func tokensAreRefusedWithAReason() {
-    let tokens = TokenBatch(
-      inputs: [1, 2], targets: [2, 3], sequenceLength: 2, batchSize: 1, vocabularySize: 4)
-    let score = Epsilon().score(Self.probe, on: .tokens(tokens), seed: 1)
-    #expect(!score.isValid && score.failure?.contains("image networks") == true)
-  }
-
   @Test func identicalSeedsAndThreadCountsGiveIdenticalScores() throws {
     let cell = try ForwardFixtures.cell(ForwardFixtures.skipCell)
     let input = ProxyInput.images(SyntheticBatch.images(count: 8, seed: 5))

@@ -103,17 +103,13 @@ public final class NLPNetwork<Scalar: TensorScalar>: Layer {
   }
 
   /// The last recurrent layer's outputs `[T, B, embeddingSize]`, without the decoder
-  /// (what scorers of the recurrent cell need).
+  /// (what scorers of the recurrent cell need), from zero hidden states.
   public func recurrentOutput(
     tokens: [Int], sequenceLength: Int, batchSize: Int, in pass: ForwardPass<Scalar>
   ) -> Tensor<Scalar> {
-    precondition(
-      tokens.count == sequenceLength * batchSize,
-      "\(tokens.count) tokens for \(sequenceLength)×\(batchSize)")
-    var x = pass.embedding(
-      pass.parameter(embedding), indices: tokens, shape: [sequenceLength, batchSize])
-    for layer in recurrentLayers { x = layer.forward(x, in: pass) }
-    return x
+    recurrentOutput(
+      tokens: tokens, sequenceLength: sequenceLength, batchSize: batchSize, initialState: 0,
+      in: pass)
   }
 
   /// The embedding matrix (also the decoder's weight).

@@ -77,6 +77,18 @@ public final class NLPRecurrentLayer<Scalar: TensorScalar>: Layer {
   /// Runs the cell over `input[T, B, inputSize]` from zero hidden states and returns the
   /// outputs `[T, B, H]`.
   public func forward(_ input: Tensor<Scalar>, in pass: ForwardPass<Scalar>) -> Tensor<Scalar> {
+    forward(input, initialState: 0, in: pass)
+  }
+
+  /// Runs the cell over `input[T, B, inputSize]` from hidden states whose every element
+  /// is `initialState` (every state `h_prev_<i>` of every sequence) and returns the
+  /// outputs `[T, B, H]`.
+  ///
+  /// `initialState` 0 is the benchmark's `init_hidden`; epsilon (epsinas) starts from
+  /// its shared constant weight instead.
+  public func forward(
+    _ input: Tensor<Scalar>, initialState: Scalar, in pass: ForwardPass<Scalar>
+  ) -> Tensor<Scalar> {
     precondition(
       input.rank == 3 && input.shape[2] == inputSize,
       "recurrent layer input \(input.shape), expected [T, B, \(inputSize)]")
@@ -87,7 +99,9 @@ public final class NLPRecurrentLayer<Scalar: TensorScalar>: Layer {
       step.operation != .linear && step.operands.contains(.input)
     }
     let zeros = Tensor<Scalar>(zeros: [batch, hiddenSize])
-    var hidden = Array(repeating: zeros, count: program.hiddenStateCount)
+    let start =
+      initialState == 0 ? zeros : Tensor(repeating: initialState, shape: [batch, hiddenSize])
+    var hidden = Array(repeating: start, count: program.hiddenStateCount)
     var outputs: [Tensor<Scalar>] = []
     outputs.reserveCapacity(steps)
     for t in 0..<steps {

@@ -21,8 +21,16 @@ import Networks
 ///
 /// Any head works: with shared constant weights and zero biases every output unit of
 /// the last linear layer computes the same value, so the scorer reads unit 0 of each
-/// sample (of each time step for sequence outputs), which is exactly the reference's
-/// 1-output head. The seed does not matter: no weight is random.
+/// sample, which is exactly the reference's 1-output head. For image networks the seed
+/// does not matter: no weight is random.
+///
+/// Token batches are scored with the authors' NAS-Bench-NLP protocol on an
+/// ``NLPNetwork`` (``NetworkBuilder/nlp(_:vocabulary:configuration:)``): every weight
+/// and bias of the recurrent cells and every initial hidden state set to the shared
+/// constant, the embedding drawn from U(0, 1) (once, from the seed, the same for both
+/// runs), no dropout, and the values are unit 0 of the last recurrent layer's output at
+/// every time step of every sequence (the decoder is not run). See
+/// `Epsilon+Tokens.swift`.
 public struct Epsilon: Proxy {
   /// The precision of the two forward passes.
   public enum Precision: String, Hashable, Sendable, CaseIterable {
@@ -62,11 +70,12 @@ public struct Epsilon: Proxy {
   public func evaluate(_ network: NetworkBuilder, on input: ProxyInput, seed: UInt64)
     -> Result<Double, EpsilonFailure>
   {
-    guard case .images(let batch) = input else {
-      return .failure(
-        .unsupportedInput("scores image networks; NB-NLP needs its recurrent builder"))
-    }
     guard network.dependsOnInput else { return .failure(.noInputOutputPath) }
+    let batch: ImageBatch
+    switch input {
+    case .images(let images): batch = images
+    case .tokens(let tokens): return evaluateTokens(network, on: tokens, seed: seed)
+    }
     let images = Tensor<Float>(shape: batch.shape, scalars: batch.pixels)
     do {
       switch precision {
@@ -86,10 +95,20 @@ public struct Epsilon: Proxy {
   private static func epsilon<Scalar: TensorScalar>(
     _ model: any Layer<Scalar>, images: Tensor<Scalar>, constants: EpsilonConstants
   ) -> Result<Double, EpsilonFailure> {
+    epsilon(constants: constants) { weight -> [Scalar] in
+      model.setSharedWeight(weight)
+      return firstUnitOutputs(model, images: images)
+    }
+  }
+
+  /// ε of the two runs that `outputs` makes at the shared weights `low` and `high` (each
+  /// returns the network's unit-0 outputs in its precision), or why there is none.
+  static func epsilon<Scalar: TensorScalar>(
+    constants: EpsilonConstants, outputs run: (Double) -> [Scalar]
+  ) -> Result<Double, EpsilonFailure> {
     var normalisedRuns: [[Double]] = []
     for weight in [constants.low, constants.high] {
-      model.setSharedWeight(weight)
-      let outputs = firstUnitOutputs(model, images: images)
+      let outputs = run(weight)
       guard let normalised = EpsilonStatistic.normalised(outputs) else {
         if outputs.contains(where: { !$0.isFinite }) {
           return .failure(.outputNotFinite(weight: weight))
@@ -112,10 +131,6 @@ public struct Epsilon: Proxy {
   private static func firstUnitOutputs<Scalar: TensorScalar>(
     _ model: any Layer<Scalar>, images: Tensor<Scalar>
   ) -> [Scalar] {
-    let output = model.forward(images, in: ForwardPass<Scalar>(batchNorm: .batchStatistics))
-    let units = max(1, output.shape.last ?? 1)
-    return output.withUnsafeBufferPointer { buffer in
-      stride(from: 0, to: buffer.count, by: units).map { buffer[$0] }
-    }
+    firstUnits(of: model.forward(images, in: ForwardPass<Scalar>(batchNorm: .batchStatistics)))
   }
 }
