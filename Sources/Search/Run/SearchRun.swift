@@ -24,6 +24,7 @@ public final class SearchRun<Space: SearchSpace> {
   private let evaluators: [FitnessSource: any Evaluator<Space.Architecture>]
   private var cache: [FitnessSource: [Space.Architecture: Evaluation]] = [:]
   private let journal: Journal?
+  private let journalRun: Int
   private var replay: [HistoryEntry]
   private let clock = ContinuousClock()
   private var liveStart: ContinuousClock.Instant
@@ -39,10 +40,11 @@ public final class SearchRun<Space: SearchSpace> {
   ///   - replaying: evaluations recorded by an earlier, interrupted run with the same
   ///     configuration and seed; they are answered from the record, in order.
   ///   - journal: where to append each new evaluation, or nil.
+  ///   - run: the run's index in its experiment, recorded with each journal line.
   public init(
     space: Space, seed: UInt64, budget: SearchBudget,
     evaluators: [FitnessSource: any Evaluator<Space.Architecture>],
-    replaying: [HistoryEntry] = [], journal: Journal? = nil
+    replaying: [HistoryEntry] = [], journal: Journal? = nil, run: Int = 0
   ) {
     self.space = space
     self.rng = SplitMix64(seed: seed)
@@ -50,6 +52,7 @@ public final class SearchRun<Space: SearchSpace> {
     self.evaluators = evaluators
     self.replay = replaying
     self.journal = journal
+    self.journalRun = run
     self.liveStart = clock.now
   }
 
@@ -91,7 +94,7 @@ public final class SearchRun<Space: SearchSpace> {
         simulatedCost: evaluation.simulatedCost, wallSeconds: liveWallSeconds(),
         simulatedSeconds: simulated, failureReason: evaluation.failureReason)
       do {
-        try journal?.append(entry)
+        try journal?.append(entry, run: journalRun)
       } catch {
         throw .evaluationFailed(error)
       }
