@@ -15,7 +15,7 @@ public enum CSVText {
 
   /// A number as CSV text (`nan`, `inf`, `-inf` for non-finite values).
   public static func number(_ value: Double) -> String {
-    value.isNaN ? "nan" : value.isInfinite ? (value > 0 ? "inf" : "-inf") : "\(value)"
+    value.isNaN ? "nan" : value.isInfinite ? (value > 0 ? "inf" : "-inf") : value.description
   }
 
   /// The number `number(_:)` wrote (exactly the same Double), or nil.

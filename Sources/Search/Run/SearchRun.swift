@@ -23,6 +23,8 @@ public final class SearchRun<Space: SearchSpace> {
 
   private let evaluators: [FitnessSource: any Evaluator<Space.Architecture>]
   private var cache: [FitnessSource: [Space.Architecture: Evaluation]] = [:]
+  /// Canonical texts of the architectures met so far (REA meets the same ones often).
+  private var texts: [Space.Architecture: String] = [:]
   private let journal: Journal?
   private let journalRun: Int
   private var replay: [HistoryEntry]
@@ -69,7 +71,13 @@ public final class SearchRun<Space: SearchSpace> {
     if let reason = budget.exhausted(by: currentUsage()) {
       throw .budgetExhausted(reason)
     }
-    let text = space.canonicalString(architecture)
+    let text: String
+    if let known = texts[architecture] {
+      text = known
+    } else {
+      text = space.canonicalString(architecture)
+      texts[architecture] = text
+    }
     let entry: HistoryEntry
     if history.count < replay.count {
       let recorded = replay[history.count]
