@@ -5,14 +5,18 @@ import Testing
 
 /// The best-so-far plot's axes: round ticks, every plotted value inside them.
 struct SVGPlotTests {
-  /// Steps of about six intervals, 1, 2 or 5 times a power of ten: 12,000 s / 6 = 2,000;
-  /// 3.4 points / 6 ≈ 0.57, rounded up to 1; 100 evaluations / 6 ≈ 16.7, up to 20.
+  /// The smallest step of 1, 2 or 5 times a power of ten with at most 7 intervals:
+  /// 12,000 s / 7 ≈ 1,714 and 12,600 s / 7 = 1,800, both rounded up to 2,000; 3.4 points
+  /// / 7 ≈ 0.49, up to 0.5; 100 evaluations / 7 ≈ 14.3, up to 20.
   @Test func ticksAreRoundValues() {
     #expect(
       SVGPlot.ticks(from: 0, to: 12_000, within: true) == [
         0, 2000, 4000, 6000, 8000, 10_000, 12_000,
       ])
-    #expect(SVGPlot.ticks(from: 90.5, to: 93.9) == [90, 91, 92, 93, 94])
+    #expect(
+      SVGPlot.ticks(from: 0, to: 12_600, within: true)
+        == [0, 2000, 4000, 6000, 8000, 10_000, 12_000])
+    #expect(SVGPlot.ticks(from: 90.5, to: 93.9) == [90.5, 91, 91.5, 92, 92.5, 93, 93.5, 94])
     #expect(SVGPlot.ticks(from: 0, to: 100, within: true) == [0, 20, 40, 60, 80, 100])
   }
 
@@ -39,7 +43,7 @@ struct SVGPlotTests {
     #expect(!ys.isEmpty)
     // The plot area spans y = 30 (top) to 350 (400 − bottom margin 50).
     #expect(ys.allSatisfy { $0 >= 30 && $0 <= 350 }, "\(ys)")
-    // y ticks from 7.5 to 12: (12 − 7.5) / 6 = 0.75, rounded up to a step of 1.
+    // y ticks from 7.5 to 12: (12 − 7.5) / 7 ≈ 0.64, rounded up to a step of 1.
     for label in ["7", "8", "9", "10", "11", "12"] {
       #expect(svg.contains("text-anchor=\"end\">\(label)</text>"), "\(label)")
     }

@@ -102,10 +102,11 @@ public enum SVGPlot {
     return svg
   }
 
-  /// The step of about six intervals over `span`: 1, 2 or 5 times a power of ten.
+  /// The smallest step of 1, 2 or 5 times a power of ten that covers `span` in at most
+  /// seven intervals (12,000 simulated seconds: 2,000).
   static func step(for span: Double) -> Double {
     guard span > 0, span.isFinite else { return 1 }
-    let raw = span / 6
+    let raw = span / 7
     let magnitude = pow(10, (log10(raw)).rounded(.down))
     let normalized = raw / magnitude
     let factor: Double = normalized <= 1 ? 1 : normalized <= 2 ? 2 : normalized <= 5 ? 5 : 10
