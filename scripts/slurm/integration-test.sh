@@ -9,8 +9,8 @@
 #      requeued, which must resume the file;
 #   2. naswot on 12 sampled cells with real CIFAR-10 images in 3 array tasks;
 #   3. a search: configs/nb201-rea-cifar10.json with 20 runs in 4 array tasks, joined by
-#      `nas-search merge-runs` in a dependent job (skipped, saying so, when the binary has
-#      no merge-runs command);
+#      `nas-search merge-runs` in a dependent job; then one part is cut back to half its
+#      journal and its task requeued, which must resume it;
 # waits for them (squeue/scontrol polling with a timeout), and compares each merged result
 # with the same command run directly without sharding: identical score rows (all but the
 # seconds column) and identical search files apart from wall-time fields. Then it stops the
@@ -297,10 +297,38 @@ fi
 
 
 # --- 3. a 20-run REA search in 4 tasks ------------------------------------------------------
+# Result files compared with their wall-time fields (columns or keys with "wall" in the name)
+# taken out.
+without_wall() {
+  case "$1" in
+    *.csv)
+      awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) keep[i] = ($i !~ /wall/) }
+        { out = ""; for (i = 1; i <= NF; i++) if (keep[i]) out = out (out == "" ? "" : ",") $i; print out }' "$1"
+      ;;
+    *) sed -E 's/"[A-Za-z_]*wall[A-Za-z_]*" *: *[-+0-9.eE]+,? *//g' "$1" | grep -iv 'wall' || true ;;
+  esac
+}
+
+compare_search() { # name merged direct
+  local file compared=0
+  [ -d "$2" ] || fail "$1: no merged directory $2"
+  for file in summary.json summary.md runs.csv history.csv best_so_far.svg; do
+    if [ ! -f "$3/$file" ]; then continue; fi
+    [ -f "$2/$file" ] || fail "$1: the merged directory has no $file"
+    if ! diff <(without_wall "$2/$file") <(without_wall "$3/$file") >"$tmp/diff.txt"; then
+      head -n 20 "$tmp/diff.txt" >&2
+      fail "$1: $file of the merged runs differs from the unsharded run"
+    fi
+    compared=$((compared + 1))
+  done
+  [ "$compared" -ge 3 ] || fail "$1: found only $compared of the result files to compare"
+  say "$1: $compared result files identical to the unsharded run (wall times aside)"
+}
+
 if [[ "$parts" != *" search "* ]]; then
   :
 elif ! "$NAS_SEARCH" merge-runs --help >/dev/null 2>&1; then
-  say "SKIPPED search: this nas-search has no 'merge-runs' command (run ranges not built in)"
+  fail "search: $NAS_SEARCH has no 'merge-runs' command (an old binary? rebuild it)"
 else
   config="$repo/configs/nb201-rea-cifar10.json"
   say "search: $(basename "$config"), 20 runs, 4 array tasks + merge-runs"
@@ -310,31 +338,24 @@ else
   "$NAS_SEARCH" run "$config" --runs 20 --quiet --output "$work/rea-direct" \
     >>"$tmp/log/direct.log" 2>&1
   wait_jobs "$array" "$merge"
-  merged="$work/rea/merged"
-  [ -d "$merged" ] || fail "search: no merged directory $merged"
-  # Files compared with their wall-time fields (columns or keys with "wall" in the name) taken out.
-  without_wall() {
-    case "$1" in
-      *.csv)
-        awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) keep[i] = ($i !~ /wall/) }
-          { out = ""; for (i = 1; i <= NF; i++) if (keep[i]) out = out (out == "" ? "" : ",") $i; print out }' "$1"
-        ;;
-      *) sed -E 's/"[A-Za-z_]*wall[A-Za-z_]*" *: *[-+0-9.eE]+,? *//g' "$1" | grep -iv 'wall' || true ;;
-    esac
-  }
-  compared=0
-  for file in summary.json summary.md runs.csv history.csv best_so_far.svg; do
-    if [ ! -f "$work/rea-direct/$file" ]; then continue; fi
-    [ -f "$merged/$file" ] || fail "search: the merged directory has no $file"
-    if ! diff <(without_wall "$merged/$file") <(without_wall "$work/rea-direct/$file") \
-      >"$tmp/diff.txt"; then
-      head -n 20 "$tmp/diff.txt" >&2
-      fail "search: $file of the merged runs differs from the unsharded run"
-    fi
-    compared=$((compared + 1))
-  done
-  [ "$compared" -ge 2 ] || fail "search: found only $compared of the result files to compare"
-  say "search: $compared result files identical to the unsharded run (wall times aside)"
+  compare_search "search" "$work/rea/merged" "$work/rea-direct"
+
+  # Rerun safety: part 1 as a killed task leaves it (half its journal, no result files);
+  # its requeued task must resume it, and a second merge must give the same files.
+  part="$work/rea/part-1"
+  lines="$(wc -l <"$part/journal.jsonl")"
+  head -n "$((lines / 2))" "$part/journal.jsonl" >"$work/journal.half"
+  cp "$work/journal.half" "$part/journal.jsonl"
+  rm -f "$part"/{history.csv,runs.csv,summary.json,summary.md,best_so_far.svg}
+  say "search: part 1 cut to $((lines / 2)) of $lines journal lines, requeueing task ${array}_1"
+  scontrol requeue "${array}_1"
+  scontrol update JobId="${array}_1" StartTime=now
+  wait_jobs "${array}_1"
+  [ -f "$part/runs.csv" ] || fail "requeued search task 1 did not finish its part"
+  cmp -s <(head -n "$((lines / 2))" "$part/journal.jsonl") "$work/journal.half" ||
+    fail "requeued search task 1 rewrote its journal (it did not resume its part)"
+  NAS_OUT="$work/rea" "$here/search-merge.sbatch" >/dev/null
+  compare_search "search after requeue" "$work/rea/merged" "$work/rea-direct"
 fi
 
 cd "$repo"
