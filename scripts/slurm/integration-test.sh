@@ -91,6 +91,10 @@ cleanup() {
   set +e
   if [ "${#jobs_submitted[@]}" -gt 0 ] && [ -n "${SLURM_CONF:-}" ]; then
     scancel "${jobs_submitted[@]}" 2>/dev/null
+    for _ in $(seq 1 30); do # let cancelled jobs end before their node goes away
+      [ -z "$(squeue -h -o %i 2>/dev/null)" ] && break
+      sleep 0.5
+    done
   fi
   # Stop the daemons in reverse order of starting, by PID.
   local i pid
@@ -110,7 +114,8 @@ cleanup() {
     wait "$pid" 2>/dev/null
   done
   if [ "$status" -ne 0 ] && [ -d "$tmp/log" ]; then
-    for log in "$tmp"/log/*; do
+    for log in "$tmp"/log/* "$tmp"/work/*/slurm-*.out; do
+      [ -f "$log" ] || continue
       echo "----- $log (last 15 lines)" >&2
       tail -n 15 "$log" >&2
     done
@@ -229,7 +234,7 @@ wait_jobs() {
       fi
     done < <(scontrol -o show job "$job")
   done
-  [ "$bad" -eq 0 ] || fail "some jobs did not complete (logs under the job's output directory)"
+  [ "$bad" -eq 0 ] || fail "some jobs did not complete (their slurm-*.out logs follow)"
 }
 
 # A score table without its seconds column, rows sorted: what must not depend on sharding.
