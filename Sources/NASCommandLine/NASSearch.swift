@@ -18,6 +18,7 @@ public enum NASSearch {
     ScoreCommand(),
     RunCommand(),
     MergeCommand(),
+    MergeRunsCommand(),
   ]
 
   /// Runs the command line `arguments` (without the program name); returns the exit code.

@@ -74,19 +74,17 @@ import Testing
     """.write(to: config, atomically: true, encoding: .utf8)
     let status = NASSearch.main(["run", config.path, "--output", output.path, "--quiet"])
     #expect(status == 0)
-    let runs = try FileManager.default.contentsOfDirectory(atPath: output.path).filter {
-      $0.hasPrefix("run-")
-    }
-    #expect(runs.count == 2)
-    for run in runs {
-      let data = try Data(contentsOf: output.appendingPathComponent("\(run)/result.json"))
-      let result = try JSONSerialization.jsonObject(with: data) as? [String: Any]
-      // Hill climbing on the number of ones reaches the all-ones string, the only
-      // architecture with accuracy 6.
-      let best = result?["best"] as? [String: Any]
-      #expect(best?["arch"] as? String == "111111", "\(run)")
-      #expect(result?["strategy"] as? String == "hill-climb")
-    }
+    let text = try String(contentsOf: output.appendingPathComponent("runs.csv"), encoding: .utf8)
+    let records = try RunsCSV.records(text)
+    #expect(records.map(\.run) == [0, 1])
+    #expect(records.map(\.seed) == [3, 4])
+    // Hill climbing on the number of ones reaches the all-ones string, the only
+    // architecture with accuracy 6.
+    #expect(records.map(\.bestArchitecture) == ["111111", "111111"])
+    let manifest = try #require(
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: output.appendingPathComponent("experiment.json"))) as? [String: Any])
+    #expect(manifest["strategy"] as? String == "hill-climb")
   }
 
   @Test func aStrategyParameterTheToyDoesNotTakeIsAConfigError() throws {

@@ -170,16 +170,8 @@ struct NB101SearchTests {
     let expected = try prepared.run(output: reference, resume: false)
     for cut in [1, 9, 22] {
       let output = directory.appendingPathComponent("cut-\(cut)")
-      for run in 0..<2 {
-        let name = String(format: "run-%03d", run)
-        let journal = try String(
-          contentsOf: reference.appendingPathComponent(name + "/journal.jsonl"), encoding: .utf8)
-        let lines = journal.split(separator: "\n").prefix(run == 0 ? cut : 30)
-        let target = output.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-        try (lines.joined(separator: "\n") + "\n").write(
-          to: target.appendingPathComponent("journal.jsonl"), atomically: true, encoding: .utf8)
-      }
+      // Run 0 cut after `cut` evaluations, run 1 complete (30 evaluations and its end).
+      try writeInterruptedCopy(of: reference, to: output) { $0 == 0 ? cut : 31 }
       let resumed = try prepared.run(output: output, resume: true)
       for (a, b) in zip(resumed, expected) {
         #expect(a.history.map(\.architecture) == b.history.map(\.architecture))

@@ -144,16 +144,7 @@ struct NLPSearchTests {
     let reference = directory.appendingPathComponent("reference")
     let expected = try prepared.run(output: reference, resume: false)
     let output = directory.appendingPathComponent("cut")
-    for run in 0..<3 {
-      let name = String(format: "run-%03d", run)
-      let journal = try String(
-        contentsOf: reference.appendingPathComponent(name + "/journal.jsonl"), encoding: .utf8)
-      let target = output.appendingPathComponent(name)
-      try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-      let lines = journal.split(separator: "\n").prefix(7 + 11 * run)
-      try (lines.joined(separator: "\n") + "\n").write(
-        to: target.appendingPathComponent("journal.jsonl"), atomically: true, encoding: .utf8)
-    }
+    try writeInterruptedCopy(of: reference, to: output) { 7 + 11 * $0 }
     let resumed = try prepared.run(output: output, resume: true)
     for (a, b) in zip(resumed, expected) {
       #expect(a.history.map(\.architecture) == b.history.map(\.architecture))

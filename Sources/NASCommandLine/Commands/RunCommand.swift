@@ -6,16 +6,21 @@ struct RunCommand: Command {
   let name = "run"
   let abstract = "Run a search from a JSON config (see configs/)."
   let discussion = """
-    Writes result.json and history.csv to the output directory (with several runs: one
-    subdirectory per run plus summary.json, summary.md and best_so_far.svg), and prints
-    the summary. An interrupted run continues with --resume and ends as if uninterrupted.
+    Writes experiment.json and journal.jsonl as it goes, then history.csv, runs.csv,
+    summary.json, summary.md and best_so_far.svg to the output directory, and prints the
+    summary. A directory holds one experiment: anything already there is refused without
+    --resume. An interrupted experiment continues with --resume and ends as if
+    uninterrupted. --run-range A..<B or --shard I/N computes only those runs (seeds
+    seed+A...), for the jobs of a cluster array; 'merge-runs' joins their directories.
     """
   let arguments = [ArgumentSpec(name: "CONFIG", help: "The config file.")]
   let options: [OptionSpec] = [
     .option("output", "dir", "Output directory (overrides the config's output)."),
     .option("runs", "n", "Number of runs (overrides the config)."),
     .option("seed", "s", "Seed of the first run (overrides the config)."),
-    .flag("resume", "Continue the runs found in the output directory."),
+    .option("run-range", "A..<B", "Compute only runs A to B-1 (default output: DIR-runs-A-B)."),
+    .option("shard", "I/N", "Compute the I-th (from 0) of N contiguous parts of the runs."),
+    .flag("resume", "Continue the experiment found in the output directory."),
     .flag("quiet", "No progress on stderr."),
   ]
 
@@ -34,9 +39,12 @@ struct RunCommand: Command {
       config.runs = try arguments.integer("runs", default: 1, in: 1...1_000_000)
     }
     if arguments.string("seed") != nil { config.seed = try arguments.seed() }
-    let output = URL(
-      fileURLWithPath: arguments.string("output") ?? config.output
-        ?? "runs/" + URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)
+    let runRange = try RunRangeOption.parse(arguments, runs: config.runs, command: name)
+    var defaultOutput =
+      config.output ?? "runs/"
+      + URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+    if let runRange { defaultOutput += "-runs-\(runRange.lowerBound)-\(runRange.upperBound)" }
+    let output = URL(fileURLWithPath: arguments.string("output") ?? defaultOutput)
     let prepared: PreparedSearch
     do {
       prepared = try SearchLauncher.prepare(config, file: path)
@@ -45,17 +53,21 @@ struct RunCommand: Command {
     }
     let progress: TerminalProgress? =
       arguments.flag("quiet")
-      ? nil : TerminalProgress(label: prepared.strategyName, budget: config.budget)
+      ? nil
+      : TerminalProgress(
+        label: prepared.strategyName, budget: config.budget,
+        plannedEvaluations: prepared.plannedEvaluations)
     let outcomes: [RunOutcome]
     do {
       outcomes = try prepared.run(
-        output: output, resume: arguments.flag("resume"), progress: progress)
+        output: output, resume: arguments.flag("resume"), runRange: runRange, progress: progress)
     } catch {
       switch error {
       case .budgetExhausted: throw .failure("internal: a budget stop escaped the run")
       case .evaluationFailed(let failure): throw .failure(failure.description)
       case .journalMismatch(let message):
         throw .badInput("\(output.path): cannot resume: \(message)")
+      case .outputConflict(let message): throw .badInput(message)
       }
     }
     print(RunReport.text(outcomes, output: output, columns: prepared.headlineColumns))

@@ -7,28 +7,34 @@ public struct PreparedSearch {
   public let config: SearchConfig
   /// The strategy's name.
   public let strategyName: String
+  /// The evaluations a run makes when no budget stops it first, when known.
+  public let plannedEvaluations: Int?
   /// The columns the papers' tables report for this space, in their order (all
   /// reported columns stay in the result files).
   public let headlineColumns: [String]
   private let runner:
-    (URL?, Bool, (any ProgressReporter)?) throws(SearchInterruption) -> [RunOutcome]
+    (URL?, Bool, Range<Int>?, (any ProgressReporter)?) throws(SearchInterruption) -> [RunOutcome]
 
   /// Wraps an experiment.
   init<Space>(config: SearchConfig, experiment: Experiment<Space>, headlineColumns: [String] = []) {
     self.config = config
     self.headlineColumns = headlineColumns
     strategyName = experiment.specification.strategy.name
-    runner = { output, resume, progress throws(SearchInterruption) in
+    plannedEvaluations = experiment.specification.strategy.plannedEvaluations
+    runner = { output, resume, range, progress throws(SearchInterruption) in
       var experiment = experiment
       experiment.output = output
+      if let range { experiment.runRange = range }
       return try experiment.run(resume: resume, progress: progress)
     }
   }
 
-  /// Runs every configured run, writing results under `output` (none when nil).
-  public func run(output: URL?, resume: Bool, progress: (any ProgressReporter)? = nil)
-    throws(SearchInterruption) -> [RunOutcome]
-  {
-    try runner(output, resume, progress)
+  /// Runs the configured runs of `runRange` (nil: all of them), writing results under
+  /// `output` (none when nil).
+  public func run(
+    output: URL?, resume: Bool, runRange: Range<Int>? = nil,
+    progress: (any ProgressReporter)? = nil
+  ) throws(SearchInterruption) -> [RunOutcome] {
+    try runner(output, resume, runRange, progress)
   }
 }

@@ -15,6 +15,53 @@ public enum CSVText {
 
   /// A number as CSV text (`nan`, `inf`, `-inf` for non-finite values).
   public static func number(_ value: Double) -> String {
-    value.isNaN ? "nan" : value.isInfinite ? (value > 0 ? "inf" : "-inf") : "\(value)"
+    value.isNaN ? "nan" : value.isInfinite ? (value > 0 ? "inf" : "-inf") : value.description
+  }
+
+  /// The number `number(_:)` wrote (exactly the same Double), or nil.
+  public static func parseNumber(_ text: String) -> Double? {
+    switch text {
+    case "nan": return .nan
+    case "inf": return .infinity
+    case "-inf": return -.infinity
+    default: return Double(text)
+    }
+  }
+
+  /// The fields of one line, unquoted (the inverse of ``field(_:)`` joined by commas).
+  public static func fields(_ line: Substring) -> [String] {
+    var fields: [String] = []
+    var current = ""
+    var quoted = false
+    var characters = line.makeIterator()
+    var pendingQuote = false
+    while let c = characters.next() {
+      if quoted {
+        if pendingQuote {
+          pendingQuote = false
+          if c == "\"" {
+            current.append("\"")
+            continue
+          }
+          quoted = false
+        } else if c == "\"" {
+          pendingQuote = true
+          continue
+        } else {
+          current.append(c)
+          continue
+        }
+      }
+      if c == "," {
+        fields.append(current)
+        current = ""
+      } else if c == "\"" && current.isEmpty {
+        quoted = true
+      } else {
+        current.append(c)
+      }
+    }
+    fields.append(current)
+    return fields
   }
 }

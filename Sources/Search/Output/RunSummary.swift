@@ -31,11 +31,16 @@ public struct RunSummary: Sendable {
 
   /// Summarises `outcomes`.
   public init(_ outcomes: [RunOutcome]) {
-    runs = outcomes.count
+    self.init(records: outcomes.enumerated().map { RunRecord(run: $0, outcome: $1) })
+  }
+
+  /// Summarises the runs of `records`, in their order.
+  public init(records: [RunRecord]) {
+    runs = records.count
     var order: [String] = []
     var values: [String: [Double]] = [:]
-    for outcome in outcomes {
-      for (name, value) in outcome.bestMetrics where value.isFinite {
+    for record in records {
+      for (name, value) in record.metrics where value.isFinite {
         if values[name] == nil { order.append(name) }
         values[name, default: []].append(value)
       }
@@ -47,10 +52,10 @@ public struct RunSummary: Sendable {
       return Statistic(
         name: name, mean: mean, standardDeviation: variance.squareRoot(), count: v.count)
     }
-    let n = Double(max(1, outcomes.count))
-    meanEvaluations = outcomes.reduce(0) { $0 + Double($1.usage.evaluations) } / n
-    meanSimulatedSeconds = outcomes.reduce(0) { $0 + $1.usage.simulatedSeconds } / n
-    totalWallSeconds = outcomes.reduce(0) { $0 + $1.usage.wallSeconds }
+    let n = Double(max(1, records.count))
+    meanEvaluations = records.reduce(0) { $0 + Double($1.evaluations) } / n
+    meanSimulatedSeconds = records.reduce(0) { $0 + $1.simulatedSeconds } / n
+    totalWallSeconds = records.reduce(0) { $0 + $1.wallSeconds }
   }
 
   /// The statistic of column `name`.

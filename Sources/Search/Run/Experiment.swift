@@ -1,123 +1,131 @@
 import Foundation
 import SearchSpace
 
-/// Repeated runs of one search specification with consecutive seeds, written to an
+/// Repeated runs of one search specification with consecutive seeds, written to one
 /// output directory, resumable.
 ///
-/// One run writes `result.json`, `history.csv` and `journal.jsonl` into the output
-/// directory; several runs write each into `run-NNN/` and add `summary.json`,
-/// `summary.md` and `best_so_far.svg`.
+/// Every run appends to one `journal.jsonl` as it goes; when all runs are done the
+/// directory receives `history.csv`, `runs.csv`, `summary.json`, `summary.md` and
+/// `best_so_far.svg` (see ``ExperimentFolder``). An experiment may compute only a range
+/// of its runs (for a cluster's job array); ``ExperimentMerge`` joins such directories.
 public struct Experiment<Space: SearchSpace> {
   /// What each run does.
   public var specification: RunSpecification<Space>
-  /// The first run's seed; run r uses `seed + r`.
+  /// The seed of run 0; run r uses `seed + r`.
   public var seed: UInt64
-  /// How many runs.
+  /// How many runs the experiment has.
   public var runs: Int
+  /// The runs this process computes (all by default).
+  public var runRange: Range<Int>
   /// Where results go, or nil to keep them in memory only.
   public var output: URL?
-  /// The config, copied into every `result.json`.
+  /// The config, recorded in `experiment.json`.
   public var configJSON: JSONValue
 
-  /// Creates an experiment.
+  /// Creates an experiment of `runs` runs that computes `runRange` (nil: all of them).
   public init(
     specification: RunSpecification<Space>, seed: UInt64, runs: Int, output: URL?,
-    configJSON: JSONValue = .null
+    configJSON: JSONValue = .null, runRange: Range<Int>? = nil
   ) {
     self.specification = specification
     self.seed = seed
     self.runs = runs
+    self.runRange = runRange ?? 0..<runs
     self.output = output
     self.configJSON = configJSON
   }
 
-  /// The directory of run `index`.
-  public func directory(ofRun index: Int) -> URL? {
-    guard let output else { return nil }
-    return runs == 1 ? output : output.appendingPathComponent(String(format: "run-%03d", index))
+  /// What `experiment.json` records.
+  public var manifest: ExperimentManifest {
+    ExperimentManifest(
+      config: configJSON, strategy: specification.strategy.name, seed: seed, runs: runs,
+      runRange: runRange, plotMetric: specification.plotMetric,
+      plotsSimulatedSeconds: specification.budget.simulatedSeconds != nil)
   }
 
-  /// Runs every run (continuing interrupted ones when `resume`), writes the files and
-  /// returns the outcomes.
+  /// Runs every run of the range (continuing interrupted ones when `resume`), writes the
+  /// files and returns the outcomes, in run order.
   ///
-  /// - Throws: ``SearchInterruption`` when an evaluation fails, when a journal does not
-  ///   match, or when an output directory already holds results and `resume` is false.
+  /// - Throws: ``SearchInterruption`` when an evaluation fails, when the journal does not
+  ///   match, or when the output directory holds anything but this experiment
+  ///   (``SearchInterruption/outputConflict(_:)``; without `resume`, anything at all).
   public func run(resume: Bool, progress: (any ProgressReporter)? = nil) throws(SearchInterruption)
     -> [RunOutcome]
   {
-    var outcomes: [RunOutcome] = []
-    for index in 0..<runs {
-      let runSeed = seed &+ UInt64(index)
-      var replay: [HistoryEntry] = []
-      var journal: Journal?
-      let files = directory(ofRun: index).map(RunFiles.init)
+    let manifest = self.manifest
+    let folder = output.map(ExperimentFolder.init)
+    var contents = Journal.Contents()
+    var journal: Journal?
+    if let folder {
+      let resuming = try folder.open(manifest, resume: resume)
       do throws(EvaluationError) {
-        if let files {
-          if files.hasStarted && !resume {
-            throw EvaluationError(
-              "\(files.directory.path) already holds a run: pass --resume to continue it, "
-                + "or choose another --output")
+        if resuming {
+          contents = try Journal.read(folder.journalURL)
+          // Rewrite the journal from its complete lines (drops a torn final line).
+          try AtomicFile.write(contents.text, to: folder.journalURL)
+          if let stray = (contents.entries.keys.map { $0 } + contents.ends.keys.map { $0 })
+            .first(where: { !runRange.contains($0) })
+          {
+            throw EvaluationError("the journal has run \(stray), outside the experiment's range")
           }
-          try files.prepare()
-          replay = try Journal.read(files.journalURL)
-          // Rewrite the journal from the replayed entries (drops a torn final line).
-          try AtomicFile.write(
-            replay.map { Journal.encode($0) + "\n" }.joined(), to: files.journalURL)
-          journal = try Journal(url: files.journalURL)
         }
+        journal = try Journal(url: folder.journalURL)
       } catch {
-        throw .evaluationFailed(error)
+        throw .journalMismatch(error.description)
       }
+    }
+    var outcomes: [RunOutcome] = []
+    var historyRows = ByteText()
+    let selection = specification.strategy.selection
+    for index in runRange {
+      let position = index - runRange.lowerBound
       var best: Double?
       let result = Result { () throws(SearchInterruption) -> RunOutcome in
         try specification.execute(
-          seed: runSeed, replaying: replay, journal: journal,
+          seed: seed &+ UInt64(index), replaying: contents.entries[index] ?? [],
+          journal: journal, run: index,
           onEvaluation: { entry, usage in
-            if entry.source == specification.strategy.selection {
-              best = max(best ?? -.infinity, entry.fitness)
-            }
-            progress?.evaluated(run: index, of: runs, entry: entry, usage: usage, best: best)
+            if entry.source == selection { best = max(best ?? -.infinity, entry.fitness) }
+            progress?.evaluated(
+              run: position, of: runRange.count, entry: entry, usage: usage, best: best)
           })
       }
-      // Whatever happened, evaluations made so far reach the journal.
+      var outcome: RunOutcome
       do {
-        try journal?.close()
-      } catch {
-        throw .evaluationFailed(error)
-      }
-      let outcome = try result.get()
-      if let files {
-        do {
-          try files.write(outcome, config: configJSON)
-        } catch {
-          throw .evaluationFailed(error)
+        outcome = try result.get()
+        if let end = contents.ends[index] {
+          guard end.stopReason == outcome.stopReason else {
+            throw SearchInterruption.journalMismatch(
+              "run \(index) ended by \(end.stopReason.rawValue) in the journal but by "
+                + "\(outcome.stopReason.rawValue) now")
+          }
+          outcome.usage.wallSeconds = end.wallSeconds
+        } else {
+          try journal?.end(
+            run: index, stopReason: outcome.stopReason, wallSeconds: outcome.usage.wallSeconds)
         }
+      } catch {
+        // Whatever happened, evaluations made so far reach the journal.
+        try? journal?.close()
+        if let interruption = error as? SearchInterruption { throw interruption }
+        throw .evaluationFailed(error as? EvaluationError ?? EvaluationError("\(error)"))
       }
-      progress?.finished(run: index, of: runs, outcome: outcome)
+      if folder != nil {
+        HistoryCSV.appendRows(run: index, outcome, selection: selection, to: &historyRows)
+      }
+      progress?.finished(run: position, of: runRange.count, outcome: outcome)
       outcomes.append(outcome)
     }
-    if runs > 1, let output {
-      do {
-        try writeSummary(outcomes, to: output)
+    if let folder {
+      do throws(EvaluationError) {
+        try journal?.close(synchronize: true)
+        let records = zip(runRange, outcomes).map { RunRecord(run: $0, outcome: $1) }
+        try ExperimentReport(manifest: manifest, records: records, historyRows: historyRows)
+          .write(to: folder)
       } catch {
         throw .evaluationFailed(error)
       }
     }
     return outcomes
-  }
-
-  private func writeSummary(_ outcomes: [RunOutcome], to output: URL) throws(EvaluationError) {
-    let summary = RunSummary(outcomes)
-    try AtomicFile.write(
-      summary.json.prettyText + "\n", to: output.appendingPathComponent("summary.json"))
-    try AtomicFile.write(summary.markdown(), to: output.appendingPathComponent("summary.md"))
-    if let metric = specification.plotMetric {
-      let axis: SVGPlot.Axis =
-        specification.budget.simulatedSeconds != nil ? .simulatedSeconds : .evaluations
-      let svg = SVGPlot.bestSoFar(
-        outcomes, metric: metric, axis: axis,
-        title: "\(specification.strategy.name): best so far over \(outcomes.count) runs")
-      try AtomicFile.write(svg, to: output.appendingPathComponent("best_so_far.svg"))
-    }
   }
 }

@@ -1,18 +1,20 @@
 import Foundation
 
-/// The append-only record of a run's evaluations, one JSON object per line, written as
-/// each evaluation finishes so that a killed run loses nothing.
+/// The append-only record of an experiment's evaluations, one JSON object per line, each
+/// carrying its run index, written as evaluations finish so that a killed experiment
+/// loses almost nothing.
 ///
-/// Resuming replays the run from its seed and answers each evaluation from the journal
-/// until it is exhausted; strategies are deterministic given their evaluations, so the
-/// resumed run reaches exactly the state the interrupted one had.
+/// A run's evaluations are followed by an end line (`{"run":R,"end":"budget",...}`).
+/// Resuming replays each run from its seed and answers its evaluations from the journal
+/// until they are exhausted; strategies are deterministic given their evaluations, so
+/// the resumed run reaches exactly the state the interrupted one had.
 public final class Journal {
   /// The journal file.
   public let url: URL
   private let handle: FileHandle
-  /// Lines not yet written: cheap evaluations (table lookups) are written in batches,
-  /// at most `flushInterval` apart, so a kill loses at most that much work.
-  private var pending = ""
+  /// Lines not yet written: evaluations are written in batches at most `flushInterval`
+  /// apart, so a kill loses at most that much work and no run pays for a write of its own.
+  private var pending = ByteText()
   private var lastFlush = ContinuousClock.now
   /// The longest time an evaluation waits in memory before reaching the file.
   public var flushInterval: Duration = .milliseconds(200)
@@ -34,11 +36,16 @@ public final class Journal {
     }
   }
 
-  /// Appends one entry as a line (written at once when the last write is older than
-  /// ``flushInterval``).
-  public func append(_ entry: HistoryEntry) throws(EvaluationError) {
-    pending += Journal.encode(entry)
-    pending += "\n"
+  /// Appends one evaluation of run `run`.
+  public func append(_ entry: HistoryEntry, run: Int) throws(EvaluationError) {
+    Journal.encode(entry, run: run, into: &pending)
+    if ContinuousClock.now - lastFlush >= flushInterval { try flush() }
+  }
+
+  /// Records that run `run` ended, why, and its wall time.
+  public func end(run: Int, stopReason: StopReason, wallSeconds: Double) throws(EvaluationError) {
+    pending.append(
+      "{\"run\":\(run),\"end\":\"\(stopReason.rawValue)\",\"wall\":\"\(wallSeconds)\"}\n")
     if ContinuousClock.now - lastFlush >= flushInterval { try flush() }
   }
 
@@ -47,23 +54,41 @@ public final class Journal {
     lastFlush = ContinuousClock.now
     guard !pending.isEmpty else { return }
     do {
-      try handle.write(contentsOf: Data(pending.utf8))
-      pending = ""
+      try handle.write(contentsOf: pending.bytes)
+      pending.removeAll()
     } catch {
       throw EvaluationError("cannot write journal \(url.path): \(error.localizedDescription)")
     }
   }
 
-  /// Writes what is pending and closes the file.
-  public func close() throws(EvaluationError) {
+  /// Writes what is pending, flushes it to disk when `synchronize`, and closes the file.
+  public func close(synchronize: Bool = false) throws(EvaluationError) {
     try flush()
+    if synchronize {
+      do {
+        try handle.synchronize()
+      } catch {
+        throw EvaluationError("cannot write journal \(url.path): \(error.localizedDescription)")
+      }
+    }
     try? handle.close()
   }
 
-  /// Reads the entries of `url`; a missing file is an empty journal, and a torn last
-  /// line (the process died while writing it) is dropped.
-  public static func read(_ url: URL) throws(EvaluationError) -> [HistoryEntry] {
-    guard FileManager.default.fileExists(atPath: url.path) else { return [] }
+  /// What a journal file holds: each run's evaluations and the end of each finished run.
+  public struct Contents: Sendable {
+    /// Evaluations by run index, in order.
+    public var entries: [Int: [HistoryEntry]] = [:]
+    /// Finished runs: why each stopped and its wall time.
+    public var ends: [Int: (stopReason: StopReason, wallSeconds: Double)] = [:]
+    /// The complete lines, each with its newline (a torn last line is left out).
+    public var text = ""
+  }
+
+  /// Reads `url`; a missing file is an empty journal, and a torn last line (the process
+  /// died while writing it) is dropped.
+  public static func read(_ url: URL) throws(EvaluationError) -> Contents {
+    var contents = Contents()
+    guard FileManager.default.fileExists(atPath: url.path) else { return contents }
     let data: Data
     do {
       data = try Data(contentsOf: url)
@@ -71,41 +96,72 @@ public final class Journal {
       throw EvaluationError("cannot read journal \(url.path): \(error.localizedDescription)")
     }
     let text = String(decoding: data, as: UTF8.self)
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     if lines.last == "" {
       lines.removeLast()
     } else if !lines.isEmpty {
       lines.removeLast()  // A last line without its newline is a torn write.
     }
-    var entries: [HistoryEntry] = []
     for (number, line) in lines.enumerated() {
-      guard let entry = decode(line), entry.index == entries.count else {
-        throw EvaluationError(
-          "\(url.path):\(number + 1): not a journal entry (expected entry \(entries.count))")
+      func bad(_ why: String) -> EvaluationError {
+        EvaluationError("\(url.path):\(number + 1): \(why)")
       }
-      entries.append(entry)
+      guard let object = object(String(line)), let run = object["run"] as? Int else {
+        throw bad("not a journal line")
+      }
+      if contents.ends[run] != nil { throw bad("run \(run) continues after its end") }
+      if let end = object["end"] as? String {
+        guard let reason = StopReason(rawValue: end),
+          let wall = (object["wall"] as? String).flatMap(Double.init)
+        else { throw bad("not a journal line") }
+        contents.ends[run] = (reason, wall)
+      } else {
+        let expected = contents.entries[run]?.count ?? 0
+        guard let entry = decode(object), entry.index == expected else {
+          throw bad("not a journal entry (expected entry \(expected) of run \(run))")
+        }
+        contents.entries[run, default: []].append(entry)
+      }
+      contents.text += line
+      contents.text += "\n"
     }
-    return entries
+    return contents
   }
 
-  static func encode(_ entry: HistoryEntry) -> String {
+  /// Appends the line of `entry` (with its newline) to `text`.
+  static func encode(_ entry: HistoryEntry, run: Int, into text: inout ByteText) {
     // Numbers are strings so that -inf survives and every Double reads back exactly.
-    var line = "{\"index\":\(entry.index),\"arch\":"
-    JSONValue.quote(entry.architecture, into: &line)
-    line += ",\"source\":\"\(entry.source.rawValue)\",\"fitness\":\"\(entry.fitness)\""
-    line += ",\"cost\":\"\(entry.simulatedCost)\",\"wall\":\"\(entry.wallSeconds)\""
-    line += ",\"simulated\":\"\(entry.simulatedSeconds)\""
+    text.append("{\"run\":")
+    text.append(run)
+    text.append(",\"index\":")
+    text.append(entry.index)
+    text.append(",\"arch\":")
+    text.appendJSONString(entry.architecture)
+    text.append(",\"source\":\"")
+    text.append(entry.source.rawValue)
+    text.append("\",\"fitness\":\"")
+    text.append(entry.fitness)
+    text.append("\",\"cost\":\"")
+    text.append(entry.simulatedCost)
+    text.append("\",\"wall\":\"")
+    text.append(entry.wallSeconds)
+    text.append("\",\"simulated\":\"")
+    text.append(entry.simulatedSeconds)
+    text.append(ascii: "\"")
     if let reason = entry.failureReason {
-      line += ",\"failure\":"
-      JSONValue.quote(reason, into: &line)
+      text.append(",\"failure\":")
+      text.appendJSONString(reason)
     }
-    return line + "}"
+    text.append("}\n")
   }
 
-  static func decode(_ line: String) -> HistoryEntry? {
-    guard let data = line.data(using: .utf8),
-      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-      let index = object["index"] as? Int, let arch = object["arch"] as? String,
+  private static func object(_ line: String) -> [String: Any]? {
+    guard let data = line.data(using: .utf8) else { return nil }
+    return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+  }
+
+  private static func decode(_ object: [String: Any]) -> HistoryEntry? {
+    guard let index = object["index"] as? Int, let arch = object["arch"] as? String,
       let sourceText = object["source"] as? String,
       let source = FitnessSource(rawValue: sourceText),
       let fitness = (object["fitness"] as? String).flatMap(Double.init),

@@ -35,9 +35,9 @@ public struct RunSpecification<Space: SearchSpace> {
   }
 
   /// Runs with `seed`, replaying `replaying` first and appending new evaluations to
-  /// `journal`.
+  /// `journal` as run `run` of its experiment.
   public func execute(
-    seed: UInt64, replaying: [HistoryEntry] = [], journal: Journal? = nil,
+    seed: UInt64, replaying: [HistoryEntry] = [], journal: Journal? = nil, run index: Int = 0,
     onEvaluation: ((HistoryEntry, BudgetUsage) -> Void)? = nil
   ) throws(SearchInterruption) -> RunOutcome {
     var evaluators = self.evaluators
@@ -46,7 +46,7 @@ public struct RunSpecification<Space: SearchSpace> {
     }
     let run = SearchRun(
       space: space, seed: seed, budget: budget, evaluators: evaluators, replaying: replaying,
-      journal: journal)
+      journal: journal, run: index)
     run.onEvaluation = onEvaluation
     var stopReason = StopReason.completed
     do {

@@ -8,4 +8,7 @@ public enum SearchInterruption: Error, Sendable {
   /// A resumed run asked for an evaluation other than the one its journal recorded:
   /// the output directory belongs to a different config, seed or program version.
   case journalMismatch(String)
+  /// The output directory holds something other than this experiment (other files, or an
+  /// experiment with another config, seed, run count or run range); nothing was written.
+  case outputConflict(String)
 }

@@ -23,7 +23,10 @@ public final class SearchRun<Space: SearchSpace> {
 
   private let evaluators: [FitnessSource: any Evaluator<Space.Architecture>]
   private var cache: [FitnessSource: [Space.Architecture: Evaluation]] = [:]
+  /// Canonical texts of the architectures met so far (REA meets the same ones often).
+  private var texts: [Space.Architecture: String] = [:]
   private let journal: Journal?
+  private let journalRun: Int
   private var replay: [HistoryEntry]
   private let clock = ContinuousClock()
   private var liveStart: ContinuousClock.Instant
@@ -39,10 +42,11 @@ public final class SearchRun<Space: SearchSpace> {
   ///   - replaying: evaluations recorded by an earlier, interrupted run with the same
   ///     configuration and seed; they are answered from the record, in order.
   ///   - journal: where to append each new evaluation, or nil.
+  ///   - run: the run's index in its experiment, recorded with each journal line.
   public init(
     space: Space, seed: UInt64, budget: SearchBudget,
     evaluators: [FitnessSource: any Evaluator<Space.Architecture>],
-    replaying: [HistoryEntry] = [], journal: Journal? = nil
+    replaying: [HistoryEntry] = [], journal: Journal? = nil, run: Int = 0
   ) {
     self.space = space
     self.rng = SplitMix64(seed: seed)
@@ -50,6 +54,7 @@ public final class SearchRun<Space: SearchSpace> {
     self.evaluators = evaluators
     self.replay = replaying
     self.journal = journal
+    self.journalRun = run
     self.liveStart = clock.now
   }
 
@@ -66,7 +71,13 @@ public final class SearchRun<Space: SearchSpace> {
     if let reason = budget.exhausted(by: currentUsage()) {
       throw .budgetExhausted(reason)
     }
-    let text = space.canonicalString(architecture)
+    let text: String
+    if let known = texts[architecture] {
+      text = known
+    } else {
+      text = space.canonicalString(architecture)
+      texts[architecture] = text
+    }
     let entry: HistoryEntry
     if history.count < replay.count {
       let recorded = replay[history.count]
@@ -91,7 +102,7 @@ public final class SearchRun<Space: SearchSpace> {
         simulatedCost: evaluation.simulatedCost, wallSeconds: liveWallSeconds(),
         simulatedSeconds: simulated, failureReason: evaluation.failureReason)
       do {
-        try journal?.append(entry)
+        try journal?.append(entry, run: journalRun)
       } catch {
         throw .evaluationFailed(error)
       }

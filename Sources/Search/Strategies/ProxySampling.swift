@@ -24,6 +24,8 @@ public struct ProxySampling: SearchStrategy {
   public var selection: FitnessSource { .proxy }
   /// The proxy.
   public var requiredSources: Set<FitnessSource> { [.proxy] }
+  /// N.
+  public var plannedEvaluations: Int? { sampleCount }
 
   /// Scores `sampleCount` random architectures.
   public func run<Space: SearchSpace>(_ run: SearchRun<Space>) throws(SearchInterruption) {

@@ -20,4 +20,13 @@ public protocol SearchStrategy: Sendable {
 
   /// Runs until the strategy is done (returns) or the budget is exhausted (throws).
   func run<Space: SearchSpace>(_ run: SearchRun<Space>) throws(SearchInterruption)
+
+  /// How many evaluations a run makes when no budget stops it first, when the strategy
+  /// knows (NASWOT search: its N), so that progress can show a true ETA.
+  var plannedEvaluations: Int? { get }
+}
+
+extension SearchStrategy {
+  /// Unknown: the run ends when its budget does.
+  public var plannedEvaluations: Int? { nil }
 }

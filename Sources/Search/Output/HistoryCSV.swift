@@ -1,0 +1,66 @@
+/// `history.csv`: one row per evaluation of every run — run, seed, index, architecture,
+/// source, fitness, best fitness so far, the plotted metric of the best architecture so
+/// far, wall and simulated seconds.
+///
+/// A best-so-far cell stays empty until the run has made an evaluation of its selection
+/// source (AREA's proxy warm-up has none yet).
+public enum HistoryCSV {
+  /// The header line, with its newline.
+  public static let header =
+    "run,seed,index,arch,source,fitness,best_so_far,best_so_far_metric,wall_seconds,simulated_seconds\n"
+
+  /// Appends the rows of run `run` (no header) to `text`.
+  public static func appendRows(
+    run: Int, _ outcome: RunOutcome, selection: FitnessSource, to text: inout ByteText
+  ) {
+    var best = -Double.infinity
+    var seen = false
+    var prefix = ByteText()
+    prefix.append("\(run),\(outcome.seed),")
+    for (position, entry) in outcome.history.enumerated() {
+      if entry.source == selection {
+        best = seen ? max(best, entry.fitness) : entry.fitness
+        seen = true
+      }
+      var metric = ""
+      if seen, let values = outcome.bestSoFarMetric, !values[position].isNaN {
+        metric = CSVText.number(values[position])
+      }
+      text.append(bytes: prefix)
+      text.append(entry.index)
+      text.append(ascii: ",")
+      text.append(CSVText.field(entry.architecture))
+      text.append(ascii: ",")
+      text.append(entry.source.rawValue)
+      text.append(ascii: ",")
+      text.append(CSVText.number(entry.fitness))
+      text.append(ascii: ",")
+      if seen { text.append(CSVText.number(best)) }
+      text.append(ascii: ",")
+      text.append(metric)
+      text.append(ascii: ",")
+      text.append(CSVText.number(entry.wallSeconds))
+      text.append(ascii: ",")
+      text.append(CSVText.number(entry.simulatedSeconds))
+      text.append(ascii: "\n")
+    }
+  }
+
+  /// The best-so-far curve of each run in the rows of a `history.csv` text, by run.
+  public static func curves(_ text: String) throws(EvaluationError) -> [Int: [RunRecord.Point]] {
+    var curves: [Int: [RunRecord.Point]] = [:]
+    for (number, line) in text.split(separator: "\n").enumerated().dropFirst() {
+      let f = CSVText.fields(line)
+      guard f.count == 10, let run = Int(f[0]), let index = Int(f[2]),
+        let simulated = CSVText.parseNumber(f[9])
+      else { throw EvaluationError("history.csv:\(number + 1): malformed row") }
+      if let value = CSVText.parseNumber(f[7]), value.isFinite {
+        curves[run, default: []].append(
+          RunRecord.Point(evaluations: index + 1, simulatedSeconds: simulated, value: value))
+      } else if curves[run] == nil {
+        curves[run] = []
+      }
+    }
+    return curves
+  }
+}

@@ -1,0 +1,74 @@
+/// `runs.csv`: one row per run of an experiment.
+///
+/// Columns: run, seed, the best architecture, its fitness and proxy score, every
+/// benchmark column of it, evaluations, simulated and wall seconds, and why the run
+/// stopped. Plain CSV with one header line (`pandas.read_csv` reads it).
+public enum RunsCSV {
+  /// The columns before the metrics.
+  static let leading = ["run", "seed", "best_arch", "fitness", "proxy_score"]
+  /// The columns after the metrics.
+  static let trailing = ["evaluations", "simulated_seconds", "wall_seconds", "stopped_by"]
+
+  /// The metric columns of `records`: every name, in the order first met.
+  static func metricNames(_ records: [RunRecord]) -> [String] {
+    var names: [String] = []
+    var seen = Set<String>()
+    for record in records {
+      for (name, _) in record.metrics where seen.insert(name).inserted { names.append(name) }
+    }
+    return names
+  }
+
+  /// The file's text; a missing value is an empty cell.
+  public static func text(_ records: [RunRecord]) -> String {
+    let names = metricNames(records)
+    var text = (leading + names.map(CSVText.field) + trailing).joined(separator: ",") + "\n"
+    func number(_ value: Double?) -> String { value.map(CSVText.number) ?? "" }
+    for record in records {
+      var fields = [
+        String(record.run), String(record.seed), record.bestArchitecture.map(CSVText.field) ?? "",
+        number(record.fitness), number(record.proxyScore),
+      ]
+      for name in names { fields.append(number(record.metric(name))) }
+      fields += [
+        String(record.evaluations), CSVText.number(record.simulatedSeconds),
+        CSVText.number(record.wallSeconds), record.stoppedBy,
+      ]
+      text += fields.joined(separator: ",")
+      text += "\n"
+    }
+    return text
+  }
+
+  /// Reads the records of a `runs.csv` text (without curves).
+  public static func records(_ text: String) throws(EvaluationError) -> [RunRecord] {
+    let lines = text.split(separator: "\n")
+    guard let headerLine = lines.first else { throw EvaluationError("runs.csv is empty") }
+    let header = CSVText.fields(headerLine)
+    guard header.count >= leading.count + trailing.count,
+      Array(header.prefix(leading.count)) == leading,
+      Array(header.suffix(trailing.count)) == trailing
+    else { throw EvaluationError("runs.csv: unexpected header") }
+    let names = Array(header.dropFirst(leading.count).dropLast(trailing.count))
+    var records: [RunRecord] = []
+    for (number, line) in lines.dropFirst().enumerated() {
+      let f = CSVText.fields(line)
+      func value(_ text: String) -> Double? { text.isEmpty ? nil : CSVText.parseNumber(text) }
+      let tail = f.count - trailing.count
+      guard f.count == header.count, let run = Int(f[0]), let seed = UInt64(f[1]),
+        let evaluations = Int(f[tail]), let simulated = value(f[tail + 1]),
+        let wall = value(f[tail + 2])
+      else { throw EvaluationError("runs.csv:\(number + 2): malformed row") }
+      var metrics: [(name: String, value: Double)] = []
+      for (offset, name) in names.enumerated() {
+        if let v = value(f[leading.count + offset]) { metrics.append((name, v)) }
+      }
+      records.append(
+        RunRecord(
+          run: run, seed: seed, bestArchitecture: f[2].isEmpty ? nil : f[2], fitness: value(f[3]),
+          proxyScore: value(f[4]), metrics: metrics, evaluations: evaluations,
+          simulatedSeconds: simulated, wallSeconds: wall, stoppedBy: f[tail + 3]))
+    }
+    return records
+  }
+}
