@@ -107,3 +107,11 @@ struct ProxySetupTests {
     }
   }
 }
+
+extension ProxySetupTests {
+  /// NB-NLP's constants (egracheva/epsinas: 1e-5 and 1e-3) reach epsilon from the space.
+  @Test func epsilonScoresNLPWithItsConstants() throws {
+    let nlp = try #require(try setup("epsilon", space: "nlp").proxy as? Epsilon)
+    #expect(nlp.constants == EpsilonConstants(low: 1e-5, high: 1e-3))
+  }
+}

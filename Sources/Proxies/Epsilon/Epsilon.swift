@@ -57,6 +57,8 @@ public struct Epsilon: Proxy {
   public var requirements: ProxyRequirements { .forwardOnly }
   /// 256, the paper's batch.
   public var defaultBatchSize: Int { 256 }
+  /// Image classifiers and NB-NLP language models (the authors' two protocols).
+  public func supports(_ space: ProxySpace) -> Bool { true }
 
   /// ε, or the worst score with the ``EpsilonFailure`` as the reason.
   public func score(_ context: ProxyContext) -> ProxyScore {
