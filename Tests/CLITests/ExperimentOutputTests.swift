@@ -5,13 +5,6 @@ import Testing
 /// `nas-search run`'s output directory: one experiment per folder, `runs.csv`, run
 /// ranges and `merge-runs`, deterministic live-proxy costs.
 struct ExperimentOutputTests {
-  func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "nas-output-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
-
   var rea: String {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("configs/nb201-rea-cifar10.json").path
@@ -22,8 +15,8 @@ struct ExperimentOutputTests {
   }
 
   @Test(.requiresData) func aFolderHoldsOneExperiment() throws {
-    let directory = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let temporary = try TemporaryDirectory()
+    let directory = temporary.url
     let output = directory.appendingPathComponent("out").path
     let base = ["run", rea, "--output", output, "--quiet"]
     let one = try CommandRunner.run(base + ["--runs", "1"], environment: environment)
@@ -50,8 +43,8 @@ struct ExperimentOutputTests {
   /// Every metric of the best cell is the NB201 table's value, and the seed of run r is
   /// seed + r. experiment.json's seed is a number.
   @Test(.requiresData) func runsCSVHasARowPerRunWithTheBenchmarkColumns() throws {
-    let directory = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let temporary = try TemporaryDirectory()
+    let directory = temporary.url
     let output = directory.appendingPathComponent("out").path
     let result = try CommandRunner.run(
       ["run", rea, "--runs", "4", "--seed", "10", "--output", output, "--quiet"],
@@ -90,8 +83,8 @@ struct ExperimentOutputTests {
   /// Six runs computed as three ranges (by --run-range and --shard) and merged equal one
   /// process computing all six, except for wall times.
   @Test(.requiresData) func shardsMergeToTheUnsplitOutput() throws {
-    let directory = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let temporary = try TemporaryDirectory()
+    let directory = temporary.url
     let path = { (name: String) in directory.appendingPathComponent(name).path }
     let base = ["run", rea, "--runs", "6", "--quiet", "--output"]
     var status = try CommandRunner.run(base + [path("whole")], environment: environment).status
@@ -133,8 +126,8 @@ struct ExperimentOutputTests {
   /// A live proxy (no score table) charges a fixed cost per evaluation: 1 s by default,
   /// `proxy.cost_seconds` when given; so the simulated clock counts evaluations exactly.
   @Test func liveProxyEvaluationsChargeAFixedCost() throws {
-    let directory = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let temporary = try TemporaryDirectory()
+    let directory = temporary.url
     for (cost, extra) in [(1.0, ""), (0.25, #", "cost_seconds": 0.25"#)] {
       let config = directory.appendingPathComponent("live-\(cost).json")
       try """

@@ -4,13 +4,6 @@ import Testing
 
 /// `nas-search run` end to end: configs, results, and resuming after a real kill.
 struct RunCommandTests {
-  func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "nas-run-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
-
   var packageRoot: URL {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent()
@@ -30,8 +23,8 @@ struct RunCommandTests {
   }
 
   @Test func badConfigsExitWithTwoAndNameTheKey() throws {
-    let directory = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let temporary = try TemporaryDirectory()
+    let directory = temporary.url
     let config = directory.appendingPathComponent("bad.json")
     try #"{"space": "nb201", "strategy": {"name": "rea", "population_size": "ten"}}"#
       .write(to: config, atomically: true, encoding: .utf8)
@@ -49,8 +42,8 @@ struct RunCommandTests {
   @Test(.requiresData) func killedRunsResumeToTheUninterruptedResult() throws {
     let config = packageRoot.appendingPathComponent("configs/nb201-rea-cifar10.json").path
     let environment = ["NAS_DATA_DIR": try TestData.url("").path]
-    let directory = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let temporary = try TemporaryDirectory()
+    let directory = temporary.url
     let reference = directory.appendingPathComponent("reference").path
     let base = ["run", config, "--runs", "40", "--quiet"]
     let uninterrupted = try CommandRunner.run(
@@ -113,7 +106,7 @@ struct DescribeCommandTests {
       try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
     #expect(object["arch"] as? String == cell)
     #expect(object["valid"] as? Bool == true)
-    // The brief's closed forms: 73,306 + 243,040·3 parameters; 7.943872 + 35.81952·3 + 1.29024 MFLOPs.
+    // NB201's closed forms (params_mb_cifar10_formula of the reference table): 73,306 + 243,040·3 parameters; 7.943872 + 35.81952·3 + 1.29024 MFLOPs.
     #expect(object["params"] as? Int == 73_306 + 243_040 * 3)
     let flops = try #require(object["flops"] as? Double)
     #expect(abs(flops - (7.943872 + 35.81952 * 3 + 1.29024)) < 1e-6)

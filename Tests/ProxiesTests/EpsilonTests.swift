@@ -162,7 +162,7 @@ struct EpsilonTests {
   /// On all 217 at batch 256 (release build) this implementation left exactly the 87
   /// cells without a convolution-free input→output path unscoreable in float32 and
   /// ranked the other 130 with Spearman ρ = 0.90 against validation accuracy (the
-  /// BRIEF's PyTorch measurement: 0.90). To stay fast here, predicted-unscoreable cells
+  /// authors' code measured with PyTorch on 300 cells: 0.90). To stay fast here, predicted-unscoreable cells
   /// run on 4 images (they fail after the first pass) and the others on 16, which
   /// measured ρ = 0.90 on these 10 cells.
   @Test(.requiresData) func ranksRealCellsAndFailsExactlyThePredictedOnes() throws {

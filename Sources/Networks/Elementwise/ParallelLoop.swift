@@ -25,27 +25,4 @@ enum ParallelLoop {
       }
     }
   }
-
-  /// Calls `body(index)` for every index in `0..<count`.
-  ///
-  /// Indices are spread over threads when `workPerIndex × count` is large; each index
-  /// runs on one thread.
-  static func forEachIndex(count: Int, workPerIndex: Int, _ body: (Int) -> Void) {
-    let threads = min(ComputeThreads.count, count, count * workPerIndex / minimumElementsPerThread)
-    guard threads > 1 else {
-      for index in 0..<count { body(index) }
-      return
-    }
-    withoutActuallyEscaping(body) { body in
-      // Each index is visited by exactly one thread.
-      nonisolated(unsafe) let body = body
-      DispatchQueue.concurrentPerform(iterations: threads) { thread in
-        var index = thread
-        while index < count {
-          body(index)
-          index += threads
-        }
-      }
-    }
-  }
 }
