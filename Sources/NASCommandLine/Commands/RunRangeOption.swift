@@ -1,7 +1,8 @@
 import Foundation
 
 /// The runs one process computes: `--run-range A..<B`, or `--shard I/N` (the I-th of N
-/// contiguous, nearly equal parts, I from 0), for the jobs of a cluster array.
+/// contiguous, nearly equal parts, I from 0; `auto` reads the array's index as
+/// ``ShardSpec`` does for `score`), for the jobs of a cluster array.
 enum RunRangeOption {
   /// The range asked for, or nil for every run; checked against `runs`.
   static func parse(_ arguments: ParsedArguments, runs: Int, command: String) throws(CLIError)
@@ -24,15 +25,13 @@ enum RunRangeOption {
       return lower..<upper
     }
     if let shard {
-      let parts = shard.split(separator: "/", omittingEmptySubsequences: false)
-      guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]),
-        count >= 1, count <= runs, index >= 0, index < count
-      else {
+      let spec = try ShardSpec(shard, command: command)
+      guard spec.count <= runs else {
         throw .usage(
-          "'--shard' expects I/N with 0 <= I < N <= \(runs) (the run count), got '\(shard)'",
+          "'--shard' expects I/N with N <= \(runs) (the run count), got '\(shard)'",
           command: command)
       }
-      return shardRange(index, of: count, runs: runs)
+      return shardRange(spec.index, of: spec.count, runs: runs)
     }
     return nil
   }

@@ -63,13 +63,15 @@ struct ScoreRequest {
       guard let metric else {
         throw .usage("'--benchmark' needs '--metric COLUMN' to correlate with", command: command)
       }
+      let url: URL
       do throws(ConfigError) {
-        benchmarkURL = try DataPath.resolve(file, key: "--benchmark")
+        url = try DataPath.resolve(file, key: "--benchmark")
       } catch {
         throw .badInput(error.description)
       }
+      benchmarkURL = url
       do {
-        benchmark = try space.benchmark(at: benchmarkURL ?? URL(fileURLWithPath: file))
+        benchmark = try space.benchmark(at: url)
       } catch {
         throw .badInput(error.description)
       }

@@ -40,6 +40,14 @@ public struct ProxyOptions: Sendable, Equatable {
     return pairs.isEmpty ? "-" : pairs.joined(separator: ",")
   }
 
+  /// These options with `given`'s values replacing them where both have a key: a
+  /// space's defaults overridden by what the user gave.
+  public func overridden(by given: ProxyOptions) -> ProxyOptions {
+    var merged = self
+    merged.values.merge(given.values) { _, given in given }
+    return merged
+  }
+
   /// Options from `values`.
   public init(_ values: [String: Value] = [:]) {
     self.values = values

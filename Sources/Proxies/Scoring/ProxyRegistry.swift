@@ -72,9 +72,7 @@ public enum ProxyRegistry {
         option: "name",
         message: "unknown proxy '\(name)' (expected one of: \(names.joined(separator: ", ")))")
     }
-    var merged = spaceDefaults
-    merged.values.merge(options.values) { _, given in given }
-    let proxy = try entry.make(merged)
+    let proxy = try entry.make(spaceDefaults.overridden(by: options))
     if let space, !proxy.supports(space) {
       throw ProxyOptionError(
         option: "name", message: "proxy '\(name)' does not score the networks of \(space)")

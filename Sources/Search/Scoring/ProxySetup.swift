@@ -59,8 +59,7 @@ public struct ProxySetup: Sendable {
         message: "space '\(space.name)' has no networks for a proxy to score (give a score "
           + "table instead)")
     }
-    var merged = space.proxyDefaults(for: name)
-    merged.values.merge(options.values) { _, given in given }
+    let merged = space.proxyDefaults(for: name).overridden(by: options)
     do {
       proxy = try ProxyRegistry.make(name, options: merged, for: proxySpace)
     } catch {
