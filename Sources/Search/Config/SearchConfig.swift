@@ -103,6 +103,11 @@ public struct SearchConfig: Sendable, Equatable, Codable {
     guard (1...Self.maximumRuns).contains(runs) else {
       throw ConfigError(path: "runs", message: "expected an integer in 1...\(Self.maximumRuns)")
     }
+    guard SpaceRegistry.named(space) != nil else {
+      throw ConfigError(
+        path: "space",
+        message: UnknownName(kind: "space", name: space, known: SpaceRegistry.names).description)
+    }
     let made = try strategy.makeStrategy()
     let entry = try StrategyRegistry.entry(named: strategy.name)
     try budget.validateForConfig()
