@@ -10,8 +10,9 @@ import SearchSpace
 /// First the whole space's cost: the median GFLOP per cell (2 per multiply-accumulate,
 /// batch 256, every initialisation) of the full networks and of the networks the scorer
 /// runs (dead cell edges removed, ``AccuracyStability/liveCell(_:)``), and the time
-/// that would take at the measured peak. Then, for each of the first `cells` random
-/// cells (seed 2026, cells without an input→output path skipped: the scorer does not
+/// that would take at the measured peak. Then, for the space's median cell (the cell
+/// at the median of the run GFLOP, whose time is the "median cell" figure) and each of
+/// the first `cells` random cells (seed 2026, cells without an input→output path skipped: the scorer does not
 /// run them), the scorer's wall and CPU seconds, the GFLOP of the full and of the run
 /// network, GFLOP/s (run GFLOP over wall seconds), peak memory, the score, and — for
 /// comparison — `initializations` times the median of 3 plain forward passes of the
@@ -50,7 +51,11 @@ enum StabilityReport {
     }
     let connected = NB201Cell.all.filter(\.hasInputOutputPath)
     let full = connected.map(gflop).sorted()
-    let run = connected.map { gflop(AccuracyStability.liveCell($0)) }.sorted()
+    let byRunCost = connected.map { ($0, gflop(AccuracyStability.liveCell($0))) }
+      .sorted { $0.1 < $1.1 }
+    let run = byRunCost.map(\.1)
+    // The cell the space's median cost belongs to: its time is the "median cell" figure.
+    let medianCell = byRunCost[byRunCost.count / 2].0
     let pruned = connected.filter { AccuracyStability.liveCell($0) != $0 }.count
     print(
       String(
@@ -66,7 +71,11 @@ enum StabilityReport {
         + "  arch")
     var seconds: [Double] = []
     var rates: [Double] = []
-    for (index, cell) in connectedCells(count).enumerated() {
+    let timed =
+      [("median", medianCell)]
+      + connectedCells(count).enumerated().map { ("random \($0.offset)", $0.element) }
+    var medianSeconds = Double.nan
+    for (label, cell) in timed {
       let fullGFLOP = gflop(cell)
       let gflop = gflop(AccuracyStability.liveCell(cell))
       NetworkTiming.resetPeakMemory()
@@ -78,19 +87,25 @@ enum StabilityReport {
       let cpu = cpuSeconds() - cpuStart
       let memory = NetworkTiming.peakMemoryMegabytes()
       let forwardOnly = forwardSeconds(cell, input: input) * Double(initializations)
-      seconds.append(wall)
-      rates.append(gflop / wall)
+      if label == "median" {
+        medianSeconds = wall
+      } else {
+        seconds.append(wall)
+        rates.append(gflop / wall)
+      }
       let share = peak.map { String(format: "%6.1f", 100 * gflop / wall / $0) } ?? "     -"
       print(
-        String(
-          format: "random %-3d %7.0f %5.0f %9.2f %7.2f %8.1f ", index, fullGFLOP, gflop, wall,
-          cpu, gflop / wall)
+        label.padding(toLength: 10, withPad: " ", startingAt: 0)
+          + String(
+            format: " %7.0f %5.0f %9.2f %7.2f %8.1f ", fullGFLOP, gflop, wall,
+            cpu, gflop / wall)
           + share
           + String(
             format: " %11.2f %8.1f %10.5f  ", forwardOnly, memory,
             score.isValid ? score.value : .nan)
           + cell.description)
     }
+    print(String(format: "the space's median cell (by run GFLOP): %.2f s", medianSeconds))
     guard !seconds.isEmpty else { return }
     let sorted = seconds.sorted()
     print(

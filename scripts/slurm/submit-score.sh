@@ -11,23 +11,14 @@
 # SBATCH OPTIONs (e.g. --partition=cpu --time=2:00:00) go to both submissions. Prints the
 # two job ids ("ARRAY_ID MERGE_ID"). Resubmitting resumes the shard files.
 set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+source "$here/submit-common.sh"
 
-if [ $# -lt 1 ] || ! [[ "$1" =~ ^[1-9][0-9]*$ ]]; then
-  echo "usage: $0 TASKS [SBATCH OPTION...]  (with NAS_OUT, NAS_PROXY, ... in the environment)" >&2
-  exit 2
-fi
+check_task_count "${1:-}" "NAS_OUT, NAS_PROXY, ..."
 tasks="$1"
 shift
 : "${NAS_OUT:?set NAS_OUT to the directory of the shard files}"
 : "${NAS_PROXY:?set NAS_PROXY to the scorer, e.g. naswot}"
-here="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$NAS_OUT"
 export NAS_OUT NAS_PROXY
-
-array=$(sbatch --parsable --array="0-$((tasks - 1))" --output="$NAS_OUT/slurm-%A_%a.out" \
-  "$@" "$here/score-array.sbatch")
-array="${array%%;*}"
-merge=$(sbatch --parsable --dependency="afterok:$array" --kill-on-invalid-dep=yes \
-  --output="$NAS_OUT/slurm-merge-%j.out" "$@" "$here/score-merge.sbatch")
-merge="${merge%%;*}"
-echo "$array $merge"
+submit_array_and_merge "$here/score-array.sbatch" "$here/score-merge.sbatch" "$tasks" "$@"

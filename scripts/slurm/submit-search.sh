@@ -10,23 +10,14 @@
 # SBATCH OPTIONs (e.g. --partition=cpu --time=1:00:00) go to both submissions. Prints the
 # two job ids ("ARRAY_ID MERGE_ID"). Resubmitting resumes the parts.
 set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+source "$here/submit-common.sh"
 
-if [ $# -lt 1 ] || ! [[ "$1" =~ ^[1-9][0-9]*$ ]]; then
-  echo "usage: $0 TASKS [SBATCH OPTION...]  (with NAS_CONFIG, NAS_OUT, ... in the environment)" >&2
-  exit 2
-fi
+check_task_count "${1:-}" "NAS_CONFIG, NAS_OUT, ..."
 tasks="$1"
 shift
 : "${NAS_CONFIG:?set NAS_CONFIG to the search config}"
 : "${NAS_OUT:?set NAS_OUT to the directory of the parts}"
-here="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$NAS_OUT"
 export NAS_CONFIG NAS_OUT
-
-array=$(sbatch --parsable --array="0-$((tasks - 1))" --output="$NAS_OUT/slurm-%A_%a.out" \
-  "$@" "$here/search-array.sbatch")
-array="${array%%;*}"
-merge=$(sbatch --parsable --dependency="afterok:$array" --kill-on-invalid-dep=yes \
-  --output="$NAS_OUT/slurm-merge-%j.out" "$@" "$here/search-merge.sbatch")
-merge="${merge%%;*}"
-echo "$array $merge"
+submit_array_and_merge "$here/search-array.sbatch" "$here/search-merge.sbatch" "$tasks" "$@"
