@@ -1,4 +1,5 @@
 import Foundation
+import NASTestSupport
 import SearchSpace
 import TabularBenchmarks
 import Testing
@@ -106,10 +107,8 @@ struct NB101SearchTests {
   }
 
   @Test func reaOverTheOfficialFormatChargesAndReportsTheDrawnRepeats() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "nas-nb101-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let temporary = try TemporaryDirectory()
+    let directory = temporary.url
     let (table, _, outcomes) = try Self.grownTable(in: directory)
     #expect(outcomes.count == 2)
     var drewDifferentRepeats = false
@@ -144,10 +143,8 @@ struct NB101SearchTests {
   }
 
   @Test func meanRepeatsGiveTheMeanAsFitness() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "nas-nb101-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let temporary = try TemporaryDirectory()
+    let directory = temporary.url
     let (table, _, outcomes) = try Self.grownTable(in: directory, repeatMode: "mean")
     for outcome in outcomes {
       #expect(outcome.history.count == 30)
@@ -160,10 +157,8 @@ struct NB101SearchTests {
   }
 
   @Test func resumingFromATruncatedJournalGivesTheUninterruptedRun() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "nas-nb101-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let temporary = try TemporaryDirectory()
+    let directory = temporary.url
     let (_, url, _) = try Self.grownTable(in: directory)
     let prepared = try SearchLauncher.prepare(try Self.config(table: url.path))
     let reference = directory.appendingPathComponent("reference")
@@ -182,10 +177,8 @@ struct NB101SearchTests {
   }
 
   @Test func nb101ConfigErrorsNameTheKey() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "nas-nb101-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let temporary = try TemporaryDirectory()
+    let directory = temporary.url
     let table = GrowingTable()
     try table.add(NB101Space().sample(using: &table.rng))
     let url = directory.appendingPathComponent("one.tfrecord")

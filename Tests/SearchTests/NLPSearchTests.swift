@@ -138,9 +138,8 @@ struct NLPSearchTests {
       try Self.config(
         #"{"name": "rea", "population_size": 20, "sample_size": 10, "sample_with_replacement": false}"#
       ))
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "nas-nlp-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let temporary = try TemporaryDirectory()
+    let directory = temporary.url
     let reference = directory.appendingPathComponent("reference")
     let expected = try prepared.run(output: reference, resume: false)
     let output = directory.appendingPathComponent("cut")

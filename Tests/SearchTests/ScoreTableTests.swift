@@ -1,4 +1,5 @@
 import Foundation
+import NASTestSupport
 import Testing
 
 @testable import Search
@@ -18,11 +19,13 @@ struct ScoreTableTests {
     ("space", "nb201"), ("proxy", "naswot"), ("seed", "1"),
   ]
 
+  /// This test's folder, removed when the test ends.
+  let temporary: TemporaryDirectory
+
+  init() throws { temporary = try TemporaryDirectory() }
+
   func write(_ text: String) throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "scores-\(UUID().uuidString).csv")
-    try text.write(to: url, atomically: true, encoding: .utf8)
-    return url
+    try temporary.write(text, to: "scores-\(UUID().uuidString).csv")
   }
 
   @Test func textRoundTripsIncludingQuotesAndInfinity() throws {

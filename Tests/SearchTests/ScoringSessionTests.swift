@@ -1,4 +1,5 @@
 import Foundation
+import NASTestSupport
 import Proxies
 import Testing
 
@@ -43,9 +44,8 @@ struct ScoringSessionTests {
   }
 
   @Test func aResumedFileLendsItsRowToTheRestOfTheClass() throws {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "nas-share-\(UUID().uuidString).csv")
-    defer { try? FileManager.default.removeItem(at: url) }
+    let temporary = try TemporaryDirectory()
+    let url = temporary.file("shared.csv")
     let sharing = try session(sharing: true)
     let first = try sharing.run([Self.skipClass[1]], jobs: 1, output: url)
     let rows = try sharing.run(Self.skipClass + [Self.other], jobs: 1, output: url)
