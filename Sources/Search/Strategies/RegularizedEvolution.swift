@@ -40,6 +40,8 @@ public struct RegularizedEvolution: SearchStrategy {
   public var requiredSources: Set<FitnessSource> { [fitness] }
 
   /// Evolves from a random population until the budget is exhausted.
+  /// (Specialised for NB201, whose benchmark-only searches are loops of table lookups.)
+  @_specialize(where Space == NB201Space)
   public func run<Space: SearchSpace>(_ run: SearchRun<Space>) throws(SearchInterruption) {
     var population: [Member<Space.Architecture>] = []
     while population.count < populationSize {
