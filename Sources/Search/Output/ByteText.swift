@@ -10,13 +10,25 @@ public struct ByteText: Sendable {
   /// Whether nothing has been appended.
   public var isEmpty: Bool { bytes.isEmpty }
 
+  /// The number of bytes.
+  public var count: Int { bytes.count }
+
+  /// Makes room for `capacity` bytes in all.
+  public mutating func reserveCapacity(_ capacity: Int) { bytes.reserveCapacity(capacity) }
+
   /// Drops every byte, keeping the storage.
   public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 
   /// Appends `text`.
   public mutating func append(_ text: String) {
-    var text = text
-    text.withUTF8 { bytes.append(contentsOf: $0) }
+    if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+      bytes.append(contentsOf: text.utf8)
+    }
+  }
+
+  /// Appends the bytes of `buffer`.
+  public mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
+    bytes.append(contentsOf: buffer)
   }
 
   /// Appends the bytes of `other`.
@@ -33,9 +45,12 @@ public struct ByteText: Sendable {
 
   /// Appends `text` as a JSON string literal.
   public mutating func appendJSONString(_ text: String) {
-    let plain = !text.utf8.contains {
+    let needsEscapes: (UInt8) -> Bool = {
       $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\")
     }
+    let plain =
+      text.utf8.withContiguousStorageIfAvailable { !$0.contains(where: needsEscapes) }
+      ?? !text.utf8.contains(where: needsEscapes)
     if plain {
       bytes.append(UInt8(ascii: "\""))
       append(text)
@@ -49,6 +64,19 @@ public struct ByteText: Sendable {
 
   /// Appends `value` as Swift prints it (the shortest text that reads back exactly).
   public mutating func append(_ value: Double) { append(value.description) }
+
+  /// Appends `value` as ``CSVText/number(_:)`` writes it.
+  public mutating func appendCSVNumber(_ value: Double) {
+    if value.isFinite { append(value.description) } else { append(CSVText.number(value)) }
+  }
+
+  /// Appends `text` as ``CSVText/field(_:)`` writes it.
+  public mutating func appendCSVField(_ text: String) {
+    let plain =
+      text.utf8.withContiguousStorageIfAvailable { !$0.contains(where: CSVText.isSpecial) }
+      ?? !text.utf8.contains(where: CSVText.isSpecial)
+    if plain { append(text) } else { append(CSVText.field(text)) }
+  }
 
   /// The text.
   public var text: String { String(decoding: bytes, as: UTF8.self) }

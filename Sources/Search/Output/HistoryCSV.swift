@@ -17,31 +17,43 @@ public enum HistoryCSV {
     var seen = false
     var prefix = ByteText()
     prefix.append("\(run),\(outcome.seed),")
+    // The best fitness and the metric change rarely: their texts are made when they do.
+    var bestText = ByteText()
+    var metricText = ByteText()
+    var metricValue = Double.nan
     for (position, entry) in outcome.history.enumerated() {
       if entry.source == selection {
+        let previous = best
         best = seen ? max(best, entry.fitness) : entry.fitness
+        if !seen || best.bitPattern != previous.bitPattern {
+          bestText.removeAll()
+          bestText.appendCSVNumber(best)
+        }
         seen = true
       }
-      var metric = ""
-      if seen, let values = outcome.bestSoFarMetric, !values[position].isNaN {
-        metric = CSVText.number(values[position])
+      var metric = Double.nan
+      if seen, let values = outcome.bestSoFarMetric { metric = values[position] }
+      if metric.bitPattern != metricValue.bitPattern {
+        metricValue = metric
+        metricText.removeAll()
+        if !metric.isNaN { metricText.appendCSVNumber(metric) }
       }
       text.append(bytes: prefix)
       text.append(entry.index)
       text.append(ascii: ",")
-      text.append(CSVText.field(entry.architecture))
+      text.appendCSVField(entry.architecture)
       text.append(ascii: ",")
       text.append(entry.source.rawValue)
       text.append(ascii: ",")
-      text.append(CSVText.number(entry.fitness))
+      text.appendCSVNumber(entry.fitness)
       text.append(ascii: ",")
-      if seen { text.append(CSVText.number(best)) }
+      if seen { text.append(bytes: bestText) }
       text.append(ascii: ",")
-      text.append(metric)
+      text.append(bytes: metricText)
       text.append(ascii: ",")
-      text.append(CSVText.number(entry.wallSeconds))
+      text.appendCSVNumber(entry.wallSeconds)
       text.append(ascii: ",")
-      text.append(CSVText.number(entry.simulatedSeconds))
+      text.appendCSVNumber(entry.simulatedSeconds)
       text.append(ascii: "\n")
     }
   }

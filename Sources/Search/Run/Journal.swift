@@ -13,8 +13,12 @@ public final class Journal {
   public let url: URL
   private let handle: FileHandle
   /// Lines not yet written: evaluations are written in batches at most `flushInterval`
-  /// apart, so a kill loses at most that much work and no run pays for a write of its own.
+  /// apart (or sooner, once ``flushBytes`` are pending), so a kill loses at most that much
+  /// work and no run pays for a write of its own.
   private var pending = ByteText()
+  /// The pending bytes that trigger a write: fast searches make megabytes a second, and a
+  /// small buffer that is reused costs less than one that grows to the whole journal.
+  static let flushBytes = 1 << 16
   private var lastFlush = ContinuousClock.now
   /// The longest time an evaluation waits in memory before reaching the file.
   public var flushInterval: Duration = .milliseconds(200)
@@ -39,7 +43,9 @@ public final class Journal {
   /// Appends one evaluation of run `run`.
   public func append(_ entry: HistoryEntry, run: Int) throws(EvaluationError) {
     Journal.encode(entry, run: run, into: &pending)
-    if ContinuousClock.now - lastFlush >= flushInterval { try flush() }
+    if pending.count >= Self.flushBytes || ContinuousClock.now - lastFlush >= flushInterval {
+      try flush()
+    }
   }
 
   /// Records that run `run` ended, why, and its wall time.

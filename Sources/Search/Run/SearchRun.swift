@@ -22,9 +22,9 @@ public final class SearchRun<Space: SearchSpace> {
   public var onEvaluation: ((HistoryEntry, BudgetUsage) -> Void)?
 
   private let evaluators: [FitnessSource: any Evaluator<Space.Architecture>]
-  private var cache: [FitnessSource: [Space.Architecture: Evaluation]] = [:]
-  /// Canonical texts of the architectures met so far (REA meets the same ones often).
-  private var texts: [Space.Architecture: String] = [:]
+  /// What is known of each architecture met so far (REA meets the same ones often): one
+  /// hash lookup per evaluation.
+  private var known: [Space.Architecture: Known] = [:]
   private let journal: Journal?
   private let journalRun: Int
   private var replay: [HistoryEntry]
@@ -72,11 +72,11 @@ public final class SearchRun<Space: SearchSpace> {
       throw .budgetExhausted(reason)
     }
     let text: String
-    if let known = texts[architecture] {
-      text = known
+    if let found = known[architecture] {
+      text = found.text
     } else {
       text = space.canonicalString(architecture)
-      texts[architecture] = text
+      known[architecture] = Known(text: text)
     }
     let entry: HistoryEntry
     if history.count < replay.count {
@@ -87,7 +87,7 @@ public final class SearchRun<Space: SearchSpace> {
             + " in the journal but is \(source.rawValue) of '\(text)' now")
       }
       entry = recorded
-      cache[source, default: [:]][architecture] = Evaluation(
+      known[architecture]?[source] = Evaluation(
         fitness: recorded.fitness, simulatedCost: recorded.simulatedCost,
         failureReason: recorded.failureReason)
       if history.count + 1 == replay.count {
@@ -125,7 +125,7 @@ public final class SearchRun<Space: SearchSpace> {
   private func lookUp(_ architecture: Space.Architecture, with source: FitnessSource)
     throws(SearchInterruption) -> Evaluation
   {
-    if let cached = cache[source]?[architecture] { return cached }
+    if let cached = known[architecture]?[source] { return cached }
     guard let evaluator = evaluators[source] else {
       throw .evaluationFailed(EvaluationError("no \(source.rawValue) evaluator is configured"))
     }
@@ -135,7 +135,7 @@ public final class SearchRun<Space: SearchSpace> {
     } catch {
       throw .evaluationFailed(error)
     }
-    cache[source, default: [:]][architecture] = evaluation
+    known[architecture]?[source] = evaluation
     return evaluation
   }
 
@@ -143,6 +143,28 @@ public final class SearchRun<Space: SearchSpace> {
     let elapsed = clock.now - liveStart
     return wallOffset + Double(elapsed.components.seconds)
       + Double(elapsed.components.attoseconds) * 1e-18
+  }
+
+  /// An architecture's canonical text and its evaluations so far.
+  private struct Known {
+    var text: String
+    var proxy: Evaluation?
+    var benchmark: Evaluation?
+
+    subscript(source: FitnessSource) -> Evaluation? {
+      get {
+        switch source {
+        case .proxy: proxy
+        case .benchmark: benchmark
+        }
+      }
+      set {
+        switch source {
+        case .proxy: proxy = newValue
+        case .benchmark: benchmark = newValue
+        }
+      }
+    }
   }
 
   /// The entry with the highest fitness among evaluations by `source` (earliest on ties).
