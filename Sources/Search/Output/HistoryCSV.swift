@@ -13,6 +13,18 @@ public enum HistoryCSV {
   public static func appendRows(
     run: Int, _ outcome: RunOutcome, selection: FitnessSource, to text: inout ByteText
   ) {
+    appendRows(run: run, outcome, selection: selection, to: &text, numbers: nil)
+  }
+
+  /// Appends the rows of run `run` (no header) to `text`, copying the texts of numbers
+  /// already written from `numbers`.
+  static func appendRows(
+    run: Int, _ outcome: RunOutcome, selection: FitnessSource, to text: inout ByteText,
+    numbers: NumberTexts?
+  ) {
+    func append(_ value: Double, to text: inout ByteText) {
+      if let numbers { numbers.appendCSV(value, to: &text) } else { text.appendCSVNumber(value) }
+    }
     var best = -Double.infinity
     var seen = false
     var prefix = ByteText()
@@ -45,15 +57,15 @@ public enum HistoryCSV {
       text.append(ascii: ",")
       text.append(entry.source.rawValue)
       text.append(ascii: ",")
-      text.appendCSVNumber(entry.fitness)
+      append(entry.fitness, to: &text)
       text.append(ascii: ",")
       if seen { text.append(bytes: bestText) }
       text.append(ascii: ",")
       text.append(bytes: metricText)
       text.append(ascii: ",")
-      text.appendCSVNumber(entry.wallSeconds)
+      append(entry.wallSeconds, to: &text)
       text.append(ascii: ",")
-      text.appendCSVNumber(entry.simulatedSeconds)
+      append(entry.simulatedSeconds, to: &text)
       text.append(ascii: "\n")
     }
   }

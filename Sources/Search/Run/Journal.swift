@@ -20,6 +20,8 @@ public final class Journal {
   /// small buffer that is reused costs less than one that grows to the whole journal.
   static let flushBytes = 1 << 16
   private var lastFlush = ContinuousClock.now
+  /// The texts of the numbers written lately, which `history.csv` copies too.
+  let numbers = NumberTexts()
   /// The longest time an evaluation waits in memory before reaching the file.
   public var flushInterval: Duration = .milliseconds(200)
 
@@ -42,7 +44,7 @@ public final class Journal {
 
   /// Appends one evaluation of run `run`.
   public func append(_ entry: HistoryEntry, run: Int) throws(EvaluationError) {
-    Journal.encode(entry, run: run, into: &pending)
+    Journal.encode(entry, run: run, into: &pending, numbers: numbers)
     if pending.count >= Self.flushBytes || ContinuousClock.now - lastFlush >= flushInterval {
       try flush()
     }
@@ -135,7 +137,9 @@ public final class Journal {
   }
 
   /// Appends the line of `entry` (with its newline) to `text`.
-  static func encode(_ entry: HistoryEntry, run: Int, into text: inout ByteText) {
+  static func encode(
+    _ entry: HistoryEntry, run: Int, into text: inout ByteText, numbers: NumberTexts
+  ) {
     // Numbers are strings so that -inf survives and every Double reads back exactly.
     text.append("{\"run\":")
     text.append(run)
@@ -146,13 +150,13 @@ public final class Journal {
     text.append(",\"source\":\"")
     text.append(entry.source.rawValue)
     text.append("\",\"fitness\":\"")
-    text.append(entry.fitness)
+    numbers.append(entry.fitness, to: &text)
     text.append("\",\"cost\":\"")
-    text.append(entry.simulatedCost)
+    numbers.append(entry.simulatedCost, to: &text)
     text.append("\",\"wall\":\"")
-    text.append(entry.wallSeconds)
+    numbers.append(entry.wallSeconds, to: &text)
     text.append("\",\"simulated\":\"")
-    text.append(entry.simulatedSeconds)
+    numbers.append(entry.simulatedSeconds, to: &text)
     text.append(ascii: "\"")
     if let reason = entry.failureReason {
       text.append(",\"failure\":")
