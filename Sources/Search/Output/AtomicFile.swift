@@ -9,25 +9,29 @@ import Foundation
 public enum AtomicFile {
   /// Replaces the file at `url` with `text`, durably.
   public static func write(_ text: String, to url: URL) throws(EvaluationError) {
-    try write(bytes: Array(text.utf8), to: url)
+    var bytes = ByteText()
+    bytes.append(text)
+    try write(parts: [bytes], to: url)
   }
 
   /// Replaces the file at `url` with `bytes`, durably.
   public static func write(bytes: [UInt8], to url: URL) throws(EvaluationError) {
-    try write(parts: [bytes], to: url)
+    var text = ByteText()
+    text.append(bytes)
+    try write(parts: [text], to: url)
   }
 
   /// Replaces the file at `url` with the concatenation of `parts`, durably (no copy of
   /// them is made).
-  public static func write(parts: [[UInt8]], to url: URL) throws(EvaluationError) {
+  public static func write(parts: [ByteText], to url: URL) throws(EvaluationError) {
     let temporary = url.deletingLastPathComponent().appendingPathComponent(
       ".\(url.lastPathComponent).\(getpid()).tmp")
     let descriptor = open(temporary.path, O_CREAT | O_WRONLY | O_TRUNC, 0o644)
     guard descriptor >= 0 else { throw failure(url, "cannot create a temporary file") }
-    for bytes in parts {
+    for part in parts {
       var written = 0
-      while written < bytes.count {
-        let count = bytes.withUnsafeBytes { buffer in
+      while written < part.count {
+        let count = part.withUnsafeBytes { buffer in
           guard let base = buffer.baseAddress else { return 0 }
           return Foundation.write(descriptor, base + written, buffer.count - written)
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The texts of recently written numbers, so that a value written again is copied, not
 /// formatted again.
 ///
@@ -11,58 +13,58 @@
 /// ``CSVText/number(_:)`` and the journal share for finite values. A slot that another
 /// value takes over is simply formatted again: the cache changes speed, never text.
 final class NumberTexts {
-  /// Slots (a power of two): every value of a run and the fitness and cost of most cells.
-  private static let slotCount = 1 << 14
-  /// Bytes per slot; the longest `Double.description` has 24.
+  /// Slots (a power of two): every value of a run and the fitness and cost of many cells.
+  private static let slotCount = 1 << 12
+  /// Bytes per slot: the value's bits, then its text (the longest `Double.description`
+  /// has 24 bytes), zero-padded. One slot is half a cache line.
   private static let slotBytes = 32
-  /// The value of each slot, by bit pattern; a NaN pattern marks an empty slot.
-  private let keys: UnsafeMutablePointer<UInt64>
-  /// The text's length in each slot.
-  private let lengths: UnsafeMutablePointer<UInt8>
-  /// The texts, `slotBytes` per slot.
-  private let texts: UnsafeMutablePointer<UInt8>
-  private static let empty = Double.nan.bitPattern
+  /// The slots; an empty one holds the bits of NaN, which is never kept.
+  private let slots: UnsafeMutableRawPointer
+
+  /// Whether texts are cached (a switch for measuring the cache itself).
+  let enabled = getenv("NAS_NUMBER_CACHE_OFF") == nil
 
   /// An empty cache.
   init() {
-    keys = .allocate(capacity: Self.slotCount)
-    keys.initialize(repeating: Self.empty, count: Self.slotCount)
-    lengths = .allocate(capacity: Self.slotCount)
-    lengths.initialize(repeating: 0, count: Self.slotCount)
-    texts = .allocate(capacity: Self.slotCount * Self.slotBytes)
-    texts.initialize(repeating: 0, count: Self.slotCount * Self.slotBytes)
+    slots = .allocate(byteCount: Self.slotCount * Self.slotBytes, alignment: 64)
+    slots.initializeMemory(as: UInt8.self, repeating: 0, count: Self.slotCount * Self.slotBytes)
+    for slot in 0..<Self.slotCount {
+      slots.storeBytes(
+        of: Double.nan.bitPattern, toByteOffset: slot * Self.slotBytes, as: UInt64.self)
+    }
   }
 
   deinit {
-    keys.deallocate()
-    lengths.deallocate()
-    texts.deallocate()
+    slots.deallocate()
   }
 
   /// Appends `value` as `Double.description` writes it (for a finite value), to `text`.
   func append(_ value: Double, to text: inout ByteText) {
-    guard value.isFinite else {
+    guard value.isFinite, enabled else {
       text.append(value.description)
       return
     }
     let bits = value.bitPattern
-    let slot = Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> 50)
-    let start = texts + slot &* Self.slotBytes
-    if keys[slot] != bits {
+    let slot =
+      slots + Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> 52) &* Self.slotBytes
+    let characters = (slot + 8).assumingMemoryBound(to: UInt8.self)
+    if slot.load(as: UInt64.self) != bits {
       var description = value.description
-      let count = description.withUTF8 { utf8 in
-        guard utf8.count <= Self.slotBytes, let base = utf8.baseAddress else { return 0 }
-        start.update(from: base, count: utf8.count)
-        return utf8.count
+      let stored = description.withUTF8 { utf8 in
+        guard utf8.count <= Self.slotBytes - 8, let base = utf8.baseAddress else { return false }
+        characters.update(from: base, count: utf8.count)
+        (characters + utf8.count).update(repeating: 0, count: Self.slotBytes - 8 - utf8.count)
+        return true
       }
-      guard count > 0 else {
+      guard stored else {
         text.append(description)
         return
       }
-      keys[slot] = bits
-      lengths[slot] = UInt8(count)
+      slot.storeBytes(of: bits, as: UInt64.self)
     }
-    text.append(UnsafeBufferPointer(start: start, count: Int(lengths[slot])))
+    var count = 0
+    while count < Self.slotBytes - 8 && characters[count] != 0 { count += 1 }
+    text.append(UnsafeBufferPointer(start: characters, count: count))
   }
 
   /// Appends `value` as ``CSVText/number(_:)`` writes it, to `text`.

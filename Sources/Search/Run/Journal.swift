@@ -20,10 +20,14 @@ public final class Journal {
   /// small buffer that is reused costs less than one that grows to the whole journal.
   static let flushBytes = 1 << 16
   private var lastFlush = ContinuousClock.now
+  /// When the pending lines must be written at the latest: `lastFlush + flushInterval`.
+  private var deadline = ContinuousClock.now.advanced(by: .milliseconds(200))
   /// The texts of the numbers written lately, which `history.csv` copies too.
   let numbers = NumberTexts()
   /// The longest time an evaluation waits in memory before reaching the file.
-  public var flushInterval: Duration = .milliseconds(200)
+  public var flushInterval: Duration = .milliseconds(200) {
+    didSet { deadline = lastFlush.advanced(by: flushInterval) }
+  }
 
   /// Opens `url` for appending, creating it when absent.
   public init(url: URL) throws(EvaluationError) {
@@ -45,24 +49,23 @@ public final class Journal {
   /// Appends one evaluation of run `run`.
   public func append(_ entry: HistoryEntry, run: Int) throws(EvaluationError) {
     Journal.encode(entry, run: run, into: &pending, numbers: numbers)
-    if pending.count >= Self.flushBytes || ContinuousClock.now - lastFlush >= flushInterval {
-      try flush()
-    }
+    if pending.count >= Self.flushBytes || ContinuousClock.now >= deadline { try flush() }
   }
 
   /// Records that run `run` ended, why, and its wall time.
   public func end(run: Int, stopReason: StopReason, wallSeconds: Double) throws(EvaluationError) {
     pending.append(
       "{\"run\":\(run),\"end\":\"\(stopReason.rawValue)\",\"wall\":\"\(wallSeconds)\"}\n")
-    if ContinuousClock.now - lastFlush >= flushInterval { try flush() }
+    if ContinuousClock.now >= deadline { try flush() }
   }
 
   /// Writes every pending line to the file.
   public func flush() throws(EvaluationError) {
     lastFlush = ContinuousClock.now
+    deadline = lastFlush.advanced(by: flushInterval)
     guard !pending.isEmpty else { return }
     do {
-      try handle.write(contentsOf: pending.bytes)
+      try pending.withUnsafeBytes { try handle.write(contentsOf: UnsafeRawBufferPointer($0)) }
       pending.removeAll()
     } catch {
       throw EvaluationError("cannot write journal \(url.path): \(error.localizedDescription)")

@@ -68,7 +68,8 @@ public final class SearchRun<Space: SearchSpace> {
   public func evaluate(_ architecture: Space.Architecture, with source: FitnessSource)
     throws(SearchInterruption) -> Double
   {
-    if let reason = budget.exhausted(by: currentUsage()) {
+    // The wall clock is read only when the budget has a wall-time limit.
+    if let reason = budget.exhausted(by: budget.wallSeconds == nil ? usage : currentUsage()) {
       throw .budgetExhausted(reason)
     }
     let text: String
