@@ -1,5 +1,3 @@
-import Foundation
-
 /// The texts of recently written numbers, so that a value written again is copied, not
 /// formatted again.
 ///
@@ -13,16 +11,14 @@ import Foundation
 /// ``CSVText/number(_:)`` and the journal share for finite values. A slot that another
 /// value takes over is simply formatted again: the cache changes speed, never text.
 final class NumberTexts {
-  /// Slots (a power of two): every value of a run and the fitness and cost of many cells.
+  /// Slots (a power of two): the values of a run and the fitness and cost of many cells.
   private static let slotCount = 1 << 12
-  /// Bytes per slot: the value's bits, then its text (the longest `Double.description`
-  /// has 24 bytes), zero-padded. One slot is half a cache line.
+  /// Bytes per slot: the value's bits, then its text, zero-padded.
+  ///
+  /// The longest `Double.description` has 24 bytes; a slot is half a cache line.
   private static let slotBytes = 32
   /// The slots; an empty one holds the bits of NaN, which is never kept.
   private let slots: UnsafeMutableRawPointer
-
-  /// Whether texts are cached (a switch for measuring the cache itself).
-  let enabled = getenv("NAS_NUMBER_CACHE_OFF") == nil
 
   /// An empty cache.
   init() {
@@ -40,7 +36,7 @@ final class NumberTexts {
 
   /// Appends `value` as `Double.description` writes it (for a finite value), to `text`.
   func append(_ value: Double, to text: inout ByteText) {
-    guard value.isFinite, enabled else {
+    guard value.isFinite else {
       text.append(value.description)
       return
     }
