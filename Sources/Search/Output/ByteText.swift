@@ -67,6 +67,11 @@ public struct ByteText: Sendable {
     }
   }
 
+  /// Appends the text of `literal` (cheaper than a `String`: no checks, no copy).
+  public mutating func append(literal: StaticString) {
+    literal.withUTF8Buffer { append($0) }
+  }
+
   /// Appends `bytes`.
   public mutating func append(_ bytes: [UInt8]) {
     bytes.withUnsafeBufferPointer { append($0) }

@@ -55,7 +55,7 @@ public enum HistoryCSV {
       text.append(ascii: ",")
       text.appendCSVField(entry.architecture)
       text.append(ascii: ",")
-      text.append(entry.source.rawValue)
+      text.append(literal: entry.source.staticName)
       text.append(ascii: ",")
       append(entry.fitness, to: &text)
       text.append(ascii: ",")

@@ -144,28 +144,28 @@ public final class Journal {
     _ entry: HistoryEntry, run: Int, into text: inout ByteText, numbers: NumberTexts
   ) {
     // Numbers are strings so that -inf survives and every Double reads back exactly.
-    text.append("{\"run\":")
+    text.append(literal: "{\"run\":")
     text.append(run)
-    text.append(",\"index\":")
+    text.append(literal: ",\"index\":")
     text.append(entry.index)
-    text.append(",\"arch\":")
+    text.append(literal: ",\"arch\":")
     text.appendJSONString(entry.architecture)
-    text.append(",\"source\":\"")
-    text.append(entry.source.rawValue)
-    text.append("\",\"fitness\":\"")
+    text.append(literal: ",\"source\":\"")
+    text.append(literal: entry.source.staticName)
+    text.append(literal: "\",\"fitness\":\"")
     numbers.append(entry.fitness, to: &text)
-    text.append("\",\"cost\":\"")
+    text.append(literal: "\",\"cost\":\"")
     numbers.append(entry.simulatedCost, to: &text)
-    text.append("\",\"wall\":\"")
+    text.append(literal: "\",\"wall\":\"")
     numbers.append(entry.wallSeconds, to: &text)
-    text.append("\",\"simulated\":\"")
+    text.append(literal: "\",\"simulated\":\"")
     numbers.append(entry.simulatedSeconds, to: &text)
     text.append(ascii: "\"")
     if let reason = entry.failureReason {
-      text.append(",\"failure\":")
+      text.append(literal: ",\"failure\":")
       text.appendJSONString(reason)
     }
-    text.append("}\n")
+    text.append(literal: "}\n")
   }
 
   private static func object(_ line: String) -> [String: Any]? {

@@ -15,6 +15,9 @@ public struct RunSpecification<Space: SearchSpace> {
   public var report: (@Sendable (Space.Architecture) -> [(name: String, value: Double)])?
   /// The column of `report` plotted as best-so-far, such as `cifar10_test_acc`.
   public var plotMetric: String?
+  /// The value of ``plotMetric`` for an architecture, when a space can look it up
+  /// directly (else it is read from `report`, which makes every column).
+  public var plotValue: (@Sendable (Space.Architecture) -> Double?)?
   /// An evaluator that depends on the run's seed, such as NB101's fitness from one
   /// training repeat drawn per run; for each run it replaces ``evaluators`` of its source.
   public var seededEvaluator: SeededEvaluator<Space.Architecture>?
@@ -90,7 +93,9 @@ public struct RunSpecification<Space: SearchSpace> {
           if let known = memo[entry.architecture] {
             current = known
           } else if let architecture = try? space.parse(entry.architecture) {
-            let value = report(architecture).first { $0.name == plotMetric }?.value ?? .nan
+            let value =
+              (plotValue.map { $0(architecture) }
+                ?? report(architecture).first { $0.name == plotMetric }?.value) ?? .nan
             memo[entry.architecture] = value
             current = value
           }
