@@ -21,6 +21,8 @@ public struct RunSpecification<Space: SearchSpace> {
   /// An evaluator that depends on the run's seed, such as NB101's fitness from one
   /// training repeat drawn per run; for each run it replaces ``evaluators`` of its source.
   public var seededEvaluator: SeededEvaluator<Space.Architecture>?
+  /// The canonical texts met by the runs so far (copies of the specification share it).
+  let texts = ArchitectureTexts<Space.Architecture>()
 
   /// Creates a specification.
   public init(
@@ -51,6 +53,7 @@ public struct RunSpecification<Space: SearchSpace> {
       space: space, seed: seed, budget: budget, evaluators: evaluators, replaying: replaying,
       journal: journal, run: index)
     run.onEvaluation = onEvaluation
+    run.sharedTexts = texts
     var stopReason = StopReason.completed
     do {
       try strategy.run(run)

@@ -22,9 +22,14 @@ public final class SearchRun<Space: SearchSpace> {
   public var onEvaluation: ((HistoryEntry, BudgetUsage) -> Void)?
 
   private let evaluators: [FitnessSource: any Evaluator<Space.Architecture>]
-  /// What is known of each architecture met so far (REA meets the same ones often): one
-  /// hash lookup per evaluation.
-  private var known: [Space.Architecture: Known] = [:]
+  /// Where in `known` each architecture met so far is (REA meets the same ones often):
+  /// one hash lookup per evaluation, two for a new architecture.
+  private var knownIndex: [Space.Architecture: Int] = [:]
+  /// What is known of the architectures met so far: text and evaluations.
+  private var known: [Known] = []
+  /// Canonical texts shared by the runs of one specification, so that each run does not
+  /// make the same strings again; nil: each run makes its own.
+  var sharedTexts: ArchitectureTexts<Space.Architecture>?
   private let journal: Journal?
   private let journalRun: Int
   private var replay: [HistoryEntry]
@@ -72,13 +77,18 @@ public final class SearchRun<Space: SearchSpace> {
     if let reason = budget.exhausted(by: budget.wallSeconds == nil ? usage : currentUsage()) {
       throw .budgetExhausted(reason)
     }
-    let text: String
-    if let found = known[architecture] {
-      text = found.text
+    let slot: Int
+    if let found = knownIndex[architecture] {
+      slot = found
     } else {
-      text = space.canonicalString(architecture)
-      known[architecture] = Known(text: text)
+      slot = known.count
+      knownIndex[architecture] = slot
+      let text =
+        sharedTexts.map { $0.text(of: architecture, in: space) }
+        ?? space.canonicalString(architecture)
+      known.append(Known(text: text))
     }
+    let text = known[slot].text
     let entry: HistoryEntry
     if history.count < replay.count {
       let recorded = replay[history.count]
@@ -88,7 +98,7 @@ public final class SearchRun<Space: SearchSpace> {
             + " in the journal but is \(source.rawValue) of '\(text)' now")
       }
       entry = recorded
-      known[architecture]?[source] = Evaluation(
+      known[slot][source] = Evaluation(
         fitness: recorded.fitness, simulatedCost: recorded.simulatedCost,
         failureReason: recorded.failureReason)
       if history.count + 1 == replay.count {
@@ -96,7 +106,7 @@ public final class SearchRun<Space: SearchSpace> {
         liveStart = clock.now
       }
     } else {
-      let evaluation = try lookUp(architecture, with: source)
+      let evaluation = try lookUp(architecture, at: slot, with: source)
       let simulated = usage.simulatedSeconds + evaluation.simulatedCost
       entry = HistoryEntry(
         index: history.count, architecture: text, source: source, fitness: evaluation.fitness,
@@ -123,10 +133,10 @@ public final class SearchRun<Space: SearchSpace> {
     return current
   }
 
-  private func lookUp(_ architecture: Space.Architecture, with source: FitnessSource)
-    throws(SearchInterruption) -> Evaluation
-  {
-    if let cached = known[architecture]?[source] { return cached }
+  private func lookUp(
+    _ architecture: Space.Architecture, at slot: Int, with source: FitnessSource
+  ) throws(SearchInterruption) -> Evaluation {
+    if let cached = known[slot][source] { return cached }
     guard let evaluator = evaluators[source] else {
       throw .evaluationFailed(EvaluationError("no \(source.rawValue) evaluator is configured"))
     }
@@ -136,14 +146,13 @@ public final class SearchRun<Space: SearchSpace> {
     } catch {
       throw .evaluationFailed(error)
     }
-    known[architecture]?[source] = evaluation
+    known[slot][source] = evaluation
     return evaluation
   }
 
   private func liveWallSeconds() -> Double {
-    let elapsed = clock.now - liveStart
-    return wallOffset + Double(elapsed.components.seconds)
-      + Double(elapsed.components.attoseconds) * 1e-18
+    let elapsed = (clock.now - liveStart).components
+    return wallOffset + Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
   }
 
   /// An architecture's canonical text and its evaluations so far.
