@@ -15,27 +15,36 @@ public final class SearchRun<Space: SearchSpace> {
   /// The limits of this run.
   public let budget: SearchBudget
   /// Every evaluation so far, in order.
-  public private(set) var history: [HistoryEntry] = []
+  public var history: [HistoryEntry] { state.history }
   /// What has been spent so far.
-  public private(set) var usage = BudgetUsage()
+  public var usage: BudgetUsage { state.usage }
   /// Called after every evaluation (for progress reporting).
   public var onEvaluation: ((HistoryEntry, BudgetUsage) -> Void)?
 
   private let evaluators: [FitnessSource: any Evaluator<Space.Architecture>]
-  /// Where in `known` each architecture met so far is (REA meets the same ones often):
-  /// one hash lookup per evaluation, two for a new architecture.
-  private var knownIndex: [Space.Architecture: Int] = [:]
-  /// What is known of the architectures met so far: text and evaluations.
-  private var known: [Known] = []
   /// Canonical texts shared by the runs of one specification, so that each run does not
   /// make the same strings again; nil: each run makes its own.
   var sharedTexts: ArchitectureTexts<Space.Architecture>?
   private let journal: Journal?
   private let journalRun: Int
-  private var replay: [HistoryEntry]
   private let clock = ContinuousClock()
-  private var liveStart: ContinuousClock.Instant
-  private var wallOffset = 0.0
+  /// Everything an evaluation changes, in one property: an evaluation is one access to
+  /// it (each access to a class's stored property is checked for exclusivity at run time).
+  private var state: State
+
+  /// The mutable state of a run.
+  private struct State {
+    var history: [HistoryEntry] = []
+    var usage = BudgetUsage()
+    /// Where in `known` each architecture met so far is (REA meets the same ones often):
+    /// one hash lookup per evaluation, two for a new architecture.
+    var knownIndex: [Space.Architecture: Int] = [:]
+    /// What is known of the architectures met so far: text and evaluations.
+    var known: [Known] = []
+    var replay: [HistoryEntry]
+    var liveStart: ContinuousClock.Instant
+    var wallOffset = 0.0
+  }
 
   /// Creates a run.
   ///
@@ -57,10 +66,9 @@ public final class SearchRun<Space: SearchSpace> {
     self.rng = SplitMix64(seed: seed)
     self.budget = budget
     self.evaluators = evaluators
-    self.replay = replaying
     self.journal = journal
     self.journalRun = run
-    self.liveStart = clock.now
+    self.state = State(replay: replaying, liveStart: clock.now)
   }
 
   /// Whether an evaluator for `source` was configured.
@@ -74,43 +82,60 @@ public final class SearchRun<Space: SearchSpace> {
     throws(SearchInterruption) -> Double
   {
     // The wall clock is read only when the budget has a wall-time limit.
-    if let reason = budget.exhausted(by: budget.wallSeconds == nil ? usage : currentUsage()) {
+    if let reason = budget.exhausted(by: budget.wallSeconds == nil ? state.usage : currentUsage()) {
       throw .budgetExhausted(reason)
     }
+    let entry = try record(architecture, with: source, in: &state)
+    onEvaluation?(entry, state.usage)
+    return entry.fitness
+  }
+
+  /// Answers an evaluation from the replayed journal or the evaluator and records it.
+  private func record(
+    _ architecture: Space.Architecture, with source: FitnessSource, in state: inout State
+  ) throws(SearchInterruption) -> HistoryEntry {
     let slot: Int
-    if let found = knownIndex[architecture] {
+    if let found = state.knownIndex[architecture] {
       slot = found
     } else {
-      slot = known.count
-      knownIndex[architecture] = slot
+      slot = state.known.count
+      state.knownIndex[architecture] = slot
       let text =
         sharedTexts.map { $0.text(of: architecture, in: space) }
         ?? space.canonicalString(architecture)
-      known.append(Known(text: text))
+      state.known.append(Known(text: text))
     }
-    let text = known[slot].text
+    let text = state.known[slot].text
     let entry: HistoryEntry
-    if history.count < replay.count {
-      let recorded = replay[history.count]
+    let index = state.history.count
+    if index < state.replay.count {
+      let recorded = state.replay[index]
       guard recorded.architecture == text, recorded.source == source else {
         throw .journalMismatch(
-          "evaluation \(history.count) was \(recorded.source.rawValue) of '\(recorded.architecture)'"
+          "evaluation \(index) was \(recorded.source.rawValue) of '\(recorded.architecture)'"
             + " in the journal but is \(source.rawValue) of '\(text)' now")
       }
       entry = recorded
-      known[slot][source] = Evaluation(
+      state.known[slot][source] = Evaluation(
         fitness: recorded.fitness, simulatedCost: recorded.simulatedCost,
         failureReason: recorded.failureReason)
-      if history.count + 1 == replay.count {
-        wallOffset = recorded.wallSeconds
-        liveStart = clock.now
+      if index + 1 == state.replay.count {
+        state.wallOffset = recorded.wallSeconds
+        state.liveStart = clock.now
       }
     } else {
-      let evaluation = try lookUp(architecture, at: slot, with: source)
-      let simulated = usage.simulatedSeconds + evaluation.simulatedCost
+      let evaluation: Evaluation
+      if let cached = state.known[slot][source] {
+        evaluation = cached
+      } else {
+        evaluation = try lookUp(architecture, with: source)
+        state.known[slot][source] = evaluation
+      }
+      let simulated = state.usage.simulatedSeconds + evaluation.simulatedCost
       entry = HistoryEntry(
-        index: history.count, architecture: text, source: source, fitness: evaluation.fitness,
-        simulatedCost: evaluation.simulatedCost, wallSeconds: liveWallSeconds(),
+        index: index, architecture: text, source: source, fitness: evaluation.fitness,
+        simulatedCost: evaluation.simulatedCost,
+        wallSeconds: Self.wallSeconds(clock.now - state.liveStart, after: state.wallOffset),
         simulatedSeconds: simulated, failureReason: evaluation.failureReason)
       do {
         try journal?.append(entry, run: journalRun)
@@ -118,41 +143,40 @@ public final class SearchRun<Space: SearchSpace> {
         throw .evaluationFailed(error)
       }
     }
-    history.append(entry)
-    usage.evaluations = history.count
-    usage.simulatedSeconds = entry.simulatedSeconds
-    usage.wallSeconds = entry.wallSeconds
-    onEvaluation?(entry, usage)
-    return entry.fitness
+    state.history.append(entry)
+    state.usage.evaluations = state.history.count
+    state.usage.simulatedSeconds = entry.simulatedSeconds
+    state.usage.wallSeconds = entry.wallSeconds
+    return entry
   }
 
   /// The budget spent, with the wall clock read now.
   public func currentUsage() -> BudgetUsage {
-    var current = usage
-    if history.count >= replay.count { current.wallSeconds = liveWallSeconds() }
+    var current = state.usage
+    if state.history.count >= state.replay.count {
+      current.wallSeconds = Self.wallSeconds(clock.now - state.liveStart, after: state.wallOffset)
+    }
     return current
   }
 
-  private func lookUp(
-    _ architecture: Space.Architecture, at slot: Int, with source: FitnessSource
-  ) throws(SearchInterruption) -> Evaluation {
-    if let cached = known[slot][source] { return cached }
+  /// What the evaluator of `source` says of `architecture`.
+  private func lookUp(_ architecture: Space.Architecture, with source: FitnessSource)
+    throws(SearchInterruption) -> Evaluation
+  {
     guard let evaluator = evaluators[source] else {
       throw .evaluationFailed(EvaluationError("no \(source.rawValue) evaluator is configured"))
     }
-    let evaluation: Evaluation
     do {
-      evaluation = try evaluator.evaluate(architecture)
+      return try evaluator.evaluate(architecture)
     } catch {
       throw .evaluationFailed(error)
     }
-    known[slot][source] = evaluation
-    return evaluation
   }
 
-  private func liveWallSeconds() -> Double {
-    let elapsed = (clock.now - liveStart).components
-    return wallOffset + Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+  /// Wall seconds: `offset` (the interrupted run's) and `elapsed` since the live start.
+  private static func wallSeconds(_ elapsed: Duration, after offset: Double) -> Double {
+    let components = elapsed.components
+    return offset + Double(components.seconds) + Double(components.attoseconds) * 1e-18
   }
 
   /// An architecture's canonical text and its evaluations so far.
@@ -180,7 +204,7 @@ public final class SearchRun<Space: SearchSpace> {
   /// The entry with the highest fitness among evaluations by `source` (earliest on ties).
   public func best(by source: FitnessSource) -> HistoryEntry? {
     var best: HistoryEntry?
-    for entry in history where entry.source == source {
+    for entry in state.history where entry.source == source {
       if best == nil || entry.fitness > (best?.fitness ?? -.infinity) { best = entry }
     }
     return best
