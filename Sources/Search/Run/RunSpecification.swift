@@ -79,29 +79,28 @@ public struct RunSpecification<Space: SearchSpace> {
     return RunOutcome(
       seed: seed, strategy: strategy.name, best: best, bestProxyScore: proxyScore,
       bestMetrics: metrics, usage: run.currentUsage(), stopReason: stopReason,
-      history: run.history, bestSoFarMetric: bestSoFar(run.history))
+      history: run.history, bestSoFarMetric: bestSoFar(run))
   }
 
   /// The plotted metric of the best-by-selection architecture after each evaluation.
-  private func bestSoFar(_ history: [HistoryEntry]) -> [Double]? {
+  private func bestSoFar(_ run: SearchRun<Space>) -> [Double]? {
     guard let plotMetric, let report else { return nil }
     var values: [Double] = []
     var bestFitness = -Double.infinity
     var current = Double.nan
-    var memo: [String: Double] = [:]
-    for entry in history {
+    var memo: [Int: Double] = [:]
+    for (position, entry) in run.history.enumerated() {
       if entry.source == strategy.selection, entry.fitness > bestFitness || current.isNaN {
-        if entry.fitness > bestFitness || current.isNaN {
-          bestFitness = max(bestFitness, entry.fitness)
-          if let known = memo[entry.architecture] {
-            current = known
-          } else if let architecture = try? space.parse(entry.architecture) {
-            let value =
-              (plotValue.map { $0(architecture) }
-                ?? report(architecture).first { $0.name == plotMetric }?.value) ?? .nan
-            memo[entry.architecture] = value
-            current = value
-          }
+        bestFitness = max(bestFitness, entry.fitness)
+        let (architecture, key) = run.architecture(ofEvaluation: position)
+        if let known = memo[key] {
+          current = known
+        } else {
+          let value =
+            (plotValue.map { $0(architecture) }
+              ?? report(architecture).first { $0.name == plotMetric }?.value) ?? .nan
+          memo[key] = value
+          current = value
         }
       }
       values.append(current)

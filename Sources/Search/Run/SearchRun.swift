@@ -41,6 +41,8 @@ public final class SearchRun<Space: SearchSpace> {
     var knownIndex: [Space.Architecture: Int] = [:]
     /// What is known of the architectures met so far: text and evaluations.
     var known: [Known] = []
+    /// The position in `known` of each evaluation's architecture.
+    var slots: [Int] = []
     var replay: [HistoryEntry]
     var liveStart: ContinuousClock.Instant
     var wallOffset = 0.0
@@ -103,7 +105,7 @@ public final class SearchRun<Space: SearchSpace> {
       let text =
         sharedTexts.map { $0.text(of: architecture, in: space) }
         ?? space.canonicalString(architecture)
-      state.known.append(Known(text: text))
+      state.known.append(Known(architecture: architecture, text: text))
     }
     let text = state.known[slot].text
     let entry: HistoryEntry
@@ -144,10 +146,18 @@ public final class SearchRun<Space: SearchSpace> {
       }
     }
     state.history.append(entry)
+    state.slots.append(slot)
     state.usage.evaluations = state.history.count
     state.usage.simulatedSeconds = entry.simulatedSeconds
     state.usage.wallSeconds = entry.wallSeconds
     return entry
+  }
+
+  /// The architecture of evaluation `index` and a number that identifies it within the
+  /// run (equal numbers, equal architectures).
+  func architecture(ofEvaluation index: Int) -> (architecture: Space.Architecture, key: Int) {
+    let slot = state.slots[index]
+    return (state.known[slot].architecture, slot)
   }
 
   /// The budget spent, with the wall clock read now.
@@ -181,6 +191,7 @@ public final class SearchRun<Space: SearchSpace> {
 
   /// An architecture's canonical text and its evaluations so far.
   private struct Known {
+    var architecture: Space.Architecture
     var text: String
     var proxy: Evaluation?
     var benchmark: Evaluation?
