@@ -17,13 +17,13 @@ public enum HistoryCSV {
   }
 
   /// Appends the rows of run `run` (no header) to `text`, copying the texts of numbers
-  /// already written from `numbers`.
+  /// that the journal wrote from its caches.
   static func appendRows(
     run: Int, _ outcome: RunOutcome, selection: FitnessSource, to text: inout ByteText,
-    numbers: NumberTexts?
+    numbers: (cell: NumberTexts, run: NumberTexts)?
   ) {
-    func append(_ value: Double, to text: inout ByteText) {
-      if let numbers { numbers.appendCSV(value, to: &text) } else { text.appendCSVNumber(value) }
+    func append(_ value: Double, from cache: NumberTexts?, to text: inout ByteText) {
+      if let cache { cache.appendCSV(value, to: &text) } else { text.appendCSVNumber(value) }
     }
     var best = -Double.infinity
     var seen = false
@@ -57,15 +57,15 @@ public enum HistoryCSV {
       text.append(ascii: ",")
       text.append(literal: entry.source.staticName)
       text.append(ascii: ",")
-      append(entry.fitness, to: &text)
+      append(entry.fitness, from: numbers?.cell, to: &text)
       text.append(ascii: ",")
       if seen { text.append(bytes: bestText) }
       text.append(ascii: ",")
       text.append(bytes: metricText)
       text.append(ascii: ",")
-      append(entry.wallSeconds, to: &text)
+      append(entry.wallSeconds, from: numbers?.run, to: &text)
       text.append(ascii: ",")
-      append(entry.simulatedSeconds, to: &text)
+      append(entry.simulatedSeconds, from: numbers?.run, to: &text)
       text.append(ascii: "\n")
     }
   }

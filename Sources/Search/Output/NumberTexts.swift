@@ -11,8 +11,10 @@
 /// ``CSVText/number(_:)`` and the journal share for finite values. A slot that another
 /// value takes over is simply formatted again: the cache changes speed, never text.
 final class NumberTexts {
-  /// Slots (a power of two): the values of a run and the fitness and cost of many cells.
-  private static let slotCount = 1 << 12
+  /// The number of slots, a power of two.
+  private let slotCount: Int
+  /// How far the hash is shifted to give a slot number.
+  private let shift: UInt64
   /// Bytes per slot: the value's bits, then its text, zero-padded.
   ///
   /// The longest `Double.description` has 24 bytes; a slot is half a cache line.
@@ -20,11 +22,13 @@ final class NumberTexts {
   /// The slots; an empty one holds the bits of NaN, which is never kept.
   private let slots: UnsafeMutableRawPointer
 
-  /// An empty cache.
-  init() {
-    slots = .allocate(byteCount: Self.slotCount * Self.slotBytes, alignment: 64)
-    slots.initializeMemory(as: UInt8.self, repeating: 0, count: Self.slotCount * Self.slotBytes)
-    for slot in 0..<Self.slotCount {
+  /// An empty cache of `2^bits` slots.
+  init(bits: Int) {
+    slotCount = 1 << bits
+    shift = UInt64(64 - bits)
+    slots = .allocate(byteCount: slotCount * Self.slotBytes, alignment: 64)
+    slots.initializeMemory(as: UInt8.self, repeating: 0, count: slotCount * Self.slotBytes)
+    for slot in 0..<slotCount {
       slots.storeBytes(
         of: Double.nan.bitPattern, toByteOffset: slot * Self.slotBytes, as: UInt64.self)
     }
@@ -42,7 +46,7 @@ final class NumberTexts {
     }
     let bits = value.bitPattern
     let slot =
-      slots + Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> 52) &* Self.slotBytes
+      slots + Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> shift) &* Self.slotBytes
     let characters = (slot + 8).assumingMemoryBound(to: UInt8.self)
     if slot.load(as: UInt64.self) != bits {
       var description = value.description

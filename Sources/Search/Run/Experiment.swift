@@ -112,7 +112,8 @@ public struct Experiment<Space: SearchSpace> {
       }
       if folder != nil {
         HistoryCSV.appendRows(
-          run: index, outcome, selection: selection, to: &historyRows, numbers: journal?.numbers)
+          run: index, outcome, selection: selection, to: &historyRows,
+          numbers: journal.map { ($0.cellNumbers, $0.runNumbers) })
         if position == 0 {
           // Room for every run's rows at the first one's size, and a tenth more: no copy
           // of megabytes each time the text doubles.

@@ -22,8 +22,12 @@ public final class Journal {
   private var lastFlush = ContinuousClock.now
   /// When the pending lines must be written at the latest: `lastFlush + flushInterval`.
   private var deadline = ContinuousClock.now.advanced(by: .milliseconds(200))
-  /// The texts of the numbers written lately, which `history.csv` copies too.
-  let numbers = NumberTexts()
+  /// The texts of the fitness and cost values written so far (cells come back, within a
+  /// run and across runs), which `history.csv` copies too.
+  let cellNumbers = NumberTexts(bits: 14)
+  /// The texts of the wall and simulated seconds of the latest evaluations (new numbers
+  /// each time, which `history.csv` copies once its run is over).
+  let runNumbers = NumberTexts(bits: 10)
   /// The longest time an evaluation waits in memory before reaching the file.
   public var flushInterval: Duration = .milliseconds(200) {
     didSet { deadline = lastFlush.advanced(by: flushInterval) }
@@ -48,7 +52,8 @@ public final class Journal {
 
   /// Appends one evaluation of run `run`.
   public func append(_ entry: HistoryEntry, run: Int) throws(EvaluationError) {
-    Journal.encode(entry, run: run, into: &pending, numbers: numbers)
+    Journal.encode(
+      entry, run: run, into: &pending, cellNumbers: cellNumbers, runNumbers: runNumbers)
     if pending.count >= Self.flushBytes || ContinuousClock.now >= deadline { try flush() }
   }
 
@@ -141,7 +146,8 @@ public final class Journal {
 
   /// Appends the line of `entry` (with its newline) to `text`.
   static func encode(
-    _ entry: HistoryEntry, run: Int, into text: inout ByteText, numbers: NumberTexts
+    _ entry: HistoryEntry, run: Int, into text: inout ByteText, cellNumbers: NumberTexts,
+    runNumbers: NumberTexts
   ) {
     // Numbers are strings so that -inf survives and every Double reads back exactly.
     text.append(literal: "{\"run\":")
@@ -153,13 +159,13 @@ public final class Journal {
     text.append(literal: ",\"source\":\"")
     text.append(literal: entry.source.staticName)
     text.append(literal: "\",\"fitness\":\"")
-    numbers.append(entry.fitness, to: &text)
+    cellNumbers.append(entry.fitness, to: &text)
     text.append(literal: "\",\"cost\":\"")
-    numbers.append(entry.simulatedCost, to: &text)
+    cellNumbers.append(entry.simulatedCost, to: &text)
     text.append(literal: "\",\"wall\":\"")
-    numbers.append(entry.wallSeconds, to: &text)
+    runNumbers.append(entry.wallSeconds, to: &text)
     text.append(literal: "\",\"simulated\":\"")
-    numbers.append(entry.simulatedSeconds, to: &text)
+    runNumbers.append(entry.simulatedSeconds, to: &text)
     text.append(ascii: "\"")
     if let reason = entry.failureReason {
       text.append(literal: ",\"failure\":")
