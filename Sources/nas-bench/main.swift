@@ -4,6 +4,7 @@
 //   swift run -c release nas-bench [--filter SUBSTRING] [--json FILE] [--samples N]
 //   swift run -c release nas-bench networks [samples]
 //   swift run -c release nas-bench stability [cells] [initializations] [passes at once]
+//   swift run -c release nas-bench search [config] [samples]
 
 import Foundation
 import Networks
@@ -24,6 +25,15 @@ if CommandLine.arguments.dropFirst().first == "stability" {
   StabilityReport.run(
     cells: max(1, cells), initializations: max(2, initializations),
     passesAtOnce: passesAtOnce.map { max(1, $0) })
+  exit(0)
+}
+
+// `nas-bench search [config] [samples]`: `nas-search run` of a benchmark-only config end
+// to end, beside the plain-Python simulation of the same searches.
+if CommandLine.arguments.dropFirst().first == "search" {
+  let config = CommandLine.arguments.dropFirst(2).first ?? "configs/nb201-rea-cifar10.json"
+  let samples = CommandLine.arguments.dropFirst(3).first.flatMap { Int($0) } ?? 5
+  SearchReport.run(config: config, samples: max(1, samples))
   exit(0)
 }
 

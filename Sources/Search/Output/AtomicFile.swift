@@ -9,27 +9,39 @@ import Foundation
 public enum AtomicFile {
   /// Replaces the file at `url` with `text`, durably.
   public static func write(_ text: String, to url: URL) throws(EvaluationError) {
-    try write(bytes: Array(text.utf8), to: url)
+    var bytes = ByteText()
+    bytes.append(text)
+    try write(parts: [bytes], to: url)
   }
 
   /// Replaces the file at `url` with `bytes`, durably.
   public static func write(bytes: [UInt8], to url: URL) throws(EvaluationError) {
+    var text = ByteText()
+    text.append(bytes)
+    try write(parts: [text], to: url)
+  }
+
+  /// Replaces the file at `url` with the concatenation of `parts`, durably (no copy of
+  /// them is made).
+  public static func write(parts: [ByteText], to url: URL) throws(EvaluationError) {
     let temporary = url.deletingLastPathComponent().appendingPathComponent(
       ".\(url.lastPathComponent).\(getpid()).tmp")
     let descriptor = open(temporary.path, O_CREAT | O_WRONLY | O_TRUNC, 0o644)
     guard descriptor >= 0 else { throw failure(url, "cannot create a temporary file") }
-    var written = 0
-    while written < bytes.count {
-      let count = bytes.withUnsafeBytes { buffer in
-        guard let base = buffer.baseAddress else { return 0 }
-        return Foundation.write(descriptor, base + written, buffer.count - written)
+    for part in parts {
+      var written = 0
+      while written < part.count {
+        let count = part.withUnsafeBytes { buffer in
+          guard let base = buffer.baseAddress else { return 0 }
+          return Foundation.write(descriptor, base + written, buffer.count - written)
+        }
+        guard count > 0 else {
+          close(descriptor)
+          unlink(temporary.path)
+          throw failure(url, String(cString: strerror(errno)))
+        }
+        written += count
       }
-      guard count > 0 else {
-        close(descriptor)
-        unlink(temporary.path)
-        throw failure(url, String(cString: strerror(errno)))
-      }
-      written += count
     }
     let synced = fsync(descriptor) == 0
     close(descriptor)

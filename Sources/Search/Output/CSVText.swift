@@ -5,12 +5,15 @@ import Foundation
 public enum CSVText {
   /// `text` as one CSV field, quoted when needed.
   public static func field(_ text: String) -> String {
-    let special: (UInt8) -> Bool = {
-      $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n")
-        || $0 == UInt8(ascii: "\r")
-    }
-    guard text.utf8.contains(where: special) else { return text }
+    guard text.utf8.contains(where: isSpecial) else { return text }
     return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+
+  /// Whether `byte` makes a field need quotes.
+  @inline(__always)
+  static func isSpecial(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n")
+      || byte == UInt8(ascii: "\r")
   }
 
   /// A number as CSV text (`nan`, `inf`, `-inf` for non-finite values).

@@ -35,10 +35,9 @@ public struct ExperimentReport {
   /// Writes every file into `folder` (each atomically and flushed to disk), then the
   /// directory entry.
   public func write(to folder: ExperimentFolder) throws(EvaluationError) {
-    var history = ByteText()
-    history.append(HistoryCSV.header)
-    history.append(bytes: historyRows)
-    try AtomicFile.write(bytes: history.bytes, to: folder.historyURL)
+    var header = ByteText()
+    header.append(HistoryCSV.header)
+    try AtomicFile.write(parts: [header, historyRows], to: folder.historyURL)
     try AtomicFile.write(RunsCSV.text(records), to: folder.runsURL)
     let summary = self.summary
     try AtomicFile.write(summary.json.prettyText + "\n", to: folder.summaryJSONURL)

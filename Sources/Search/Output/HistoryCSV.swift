@@ -13,35 +13,59 @@ public enum HistoryCSV {
   public static func appendRows(
     run: Int, _ outcome: RunOutcome, selection: FitnessSource, to text: inout ByteText
   ) {
+    appendRows(run: run, outcome, selection: selection, to: &text, numbers: nil)
+  }
+
+  /// Appends the rows of run `run` (no header) to `text`, copying the texts of numbers
+  /// that the journal wrote from its caches.
+  static func appendRows(
+    run: Int, _ outcome: RunOutcome, selection: FitnessSource, to text: inout ByteText,
+    numbers: (cell: NumberTexts, run: NumberTexts)?
+  ) {
+    func append(_ value: Double, from cache: NumberTexts?, to text: inout ByteText) {
+      if let cache { cache.appendCSV(value, to: &text) } else { text.appendCSVNumber(value) }
+    }
     var best = -Double.infinity
     var seen = false
     var prefix = ByteText()
     prefix.append("\(run),\(outcome.seed),")
+    // The best fitness and the metric change rarely: their texts are made when they do.
+    var bestText = ByteText()
+    var metricText = ByteText()
+    var metricValue = Double.nan
     for (position, entry) in outcome.history.enumerated() {
       if entry.source == selection {
+        let previous = best
         best = seen ? max(best, entry.fitness) : entry.fitness
+        if !seen || best.bitPattern != previous.bitPattern {
+          bestText.removeAll()
+          bestText.appendCSVNumber(best)
+        }
         seen = true
       }
-      var metric = ""
-      if seen, let values = outcome.bestSoFarMetric, !values[position].isNaN {
-        metric = CSVText.number(values[position])
+      var metric = Double.nan
+      if seen, let values = outcome.bestSoFarMetric { metric = values[position] }
+      if metric.bitPattern != metricValue.bitPattern {
+        metricValue = metric
+        metricText.removeAll()
+        if !metric.isNaN { metricText.appendCSVNumber(metric) }
       }
       text.append(bytes: prefix)
       text.append(entry.index)
       text.append(ascii: ",")
-      text.append(CSVText.field(entry.architecture))
+      text.appendCSVField(entry.architecture)
       text.append(ascii: ",")
-      text.append(entry.source.rawValue)
+      text.append(literal: entry.source.staticName)
       text.append(ascii: ",")
-      text.append(CSVText.number(entry.fitness))
+      append(entry.fitness, from: numbers?.cell, to: &text)
       text.append(ascii: ",")
-      if seen { text.append(CSVText.number(best)) }
+      if seen { text.append(bytes: bestText) }
       text.append(ascii: ",")
-      text.append(metric)
+      text.append(bytes: metricText)
       text.append(ascii: ",")
-      text.append(CSVText.number(entry.wallSeconds))
+      append(entry.wallSeconds, from: numbers?.run, to: &text)
       text.append(ascii: ",")
-      text.append(CSVText.number(entry.simulatedSeconds))
+      append(entry.simulatedSeconds, from: numbers?.run, to: &text)
       text.append(ascii: "\n")
     }
   }

@@ -39,6 +39,11 @@ public struct RunRecord: Sendable {
 
   /// The record of run `run` from its outcome.
   public init(run: Int, outcome: RunOutcome) {
+    self.init(run: run, outcome: outcome, curve: true)
+  }
+
+  /// The record of run `run` from its outcome, with its best-so-far curve when `curve`.
+  init(run: Int, outcome: RunOutcome, curve: Bool) {
     self.run = run
     seed = outcome.seed
     bestArchitecture = outcome.best?.architecture
@@ -49,10 +54,10 @@ public struct RunRecord: Sendable {
     simulatedSeconds = outcome.usage.simulatedSeconds
     wallSeconds = outcome.usage.wallSeconds
     stoppedBy = outcome.stopReason.rawValue
-    curve = []
-    if let values = outcome.bestSoFarMetric {
+    self.curve = []
+    if curve, let values = outcome.bestSoFarMetric {
       for (entry, value) in zip(outcome.history, values) where value.isFinite {
-        curve.append(
+        self.curve.append(
           Point(
             evaluations: entry.index + 1, simulatedSeconds: entry.simulatedSeconds, value: value))
       }

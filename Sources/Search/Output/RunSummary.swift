@@ -31,22 +31,36 @@ public struct RunSummary: Sendable {
 
   /// Summarises `outcomes`.
   public init(_ outcomes: [RunOutcome]) {
-    self.init(records: outcomes.enumerated().map { RunRecord(run: $0, outcome: $1) })
+    self.init(
+      records: outcomes.enumerated().map { RunRecord(run: $0, outcome: $1, curve: false) })
   }
 
   /// Summarises the runs of `records`, in their order.
   public init(records: [RunRecord]) {
     runs = records.count
     var order: [String] = []
-    var values: [String: [Double]] = [:]
+    var columns: [String: Int] = [:]
+    var values: [[Double]] = []
     for record in records {
-      for (name, value) in record.metrics where value.isFinite {
-        if values[name] == nil { order.append(name) }
-        values[name, default: []].append(value)
+      for (position, (name, value)) in record.metrics.enumerated() where value.isFinite {
+        // Records list their metrics in one order: the position finds the column
+        // without hashing the name, unless the orders differ.
+        let column: Int
+        if position < order.count && order[position] == name {
+          column = position
+        } else if let known = columns[name] {
+          column = known
+        } else {
+          column = order.count
+          columns[name] = column
+          order.append(name)
+          values.append([])
+        }
+        values[column].append(value)
       }
     }
-    statistics = order.map { name in
-      let v = values[name] ?? []
+    statistics = order.enumerated().map { column, name in
+      let v = values[column]
       let mean = v.reduce(0, +) / Double(max(1, v.count))
       let variance = v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, v.count))
       return Statistic(

@@ -22,22 +22,42 @@ public enum RunsCSV {
   /// The file's text; a missing value is an empty cell.
   public static func text(_ records: [RunRecord]) -> String {
     let names = metricNames(records)
-    var text = (leading + names.map(CSVText.field) + trailing).joined(separator: ",") + "\n"
-    func number(_ value: Double?) -> String { value.map(CSVText.number) ?? "" }
-    for record in records {
-      var fields = [
-        String(record.run), String(record.seed), record.bestArchitecture.map(CSVText.field) ?? "",
-        number(record.fitness), number(record.proxyScore),
-      ]
-      for name in names { fields.append(number(record.metric(name))) }
-      fields += [
-        String(record.evaluations), CSVText.number(record.simulatedSeconds),
-        CSVText.number(record.wallSeconds), record.stoppedBy,
-      ]
-      text += fields.joined(separator: ",")
-      text += "\n"
+    var text = ByteText()
+    text.append((leading + names.map(CSVText.field) + trailing).joined(separator: ","))
+    text.append(ascii: "\n")
+    func number(_ value: Double?) {
+      if let value { text.appendCSVNumber(value) }
     }
-    return text
+    for record in records {
+      text.append(record.run)
+      text.append(ascii: ",")
+      text.append(record.seed)
+      text.append(ascii: ",")
+      if let architecture = record.bestArchitecture { text.appendCSVField(architecture) }
+      text.append(ascii: ",")
+      number(record.fitness)
+      text.append(ascii: ",")
+      number(record.proxyScore)
+      // Records list their metrics in the columns' order (one table): read them by
+      // position, by name only when they do not.
+      let aligned =
+        record.metrics.count == names.count
+        && zip(record.metrics, names).allSatisfy { $0.name == $1 }
+      for (position, name) in names.enumerated() {
+        text.append(ascii: ",")
+        number(aligned ? record.metrics[position].value : record.metric(name))
+      }
+      text.append(ascii: ",")
+      text.append(record.evaluations)
+      text.append(ascii: ",")
+      text.appendCSVNumber(record.simulatedSeconds)
+      text.append(ascii: ",")
+      text.appendCSVNumber(record.wallSeconds)
+      text.append(ascii: ",")
+      text.append(record.stoppedBy)
+      text.append(ascii: "\n")
+    }
+    return text.text
   }
 
   /// Reads the records of a `runs.csv` text (without curves).

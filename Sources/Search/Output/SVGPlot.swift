@@ -38,9 +38,24 @@ public enum SVGPlot {
     var mean: [Double] = []
     var low: [Double] = []
     var high: [Double] = []
+    // Each run's value at x is its last point at or before x: a cursor per run that only
+    // moves forward finds it, for a run whose x never decreases (every run's curve).
+    let ordered = series.map { run in zip(run, run.dropFirst()).allSatisfy { $0.x <= $1.x } }
+    var cursors = [Int](repeating: 0, count: series.count)
+    var values: [Double] = []
     for x in grid {
-      // Each run's value at x: its last point at or before x.
-      let values = series.compactMap { run in run.last { $0.x <= x }?.y }.sorted()
+      values.removeAll(keepingCapacity: true)
+      for (index, run) in series.enumerated() {
+        if ordered[index] {
+          var cursor = cursors[index]
+          while cursor < run.count && run[cursor].x <= x { cursor += 1 }
+          cursors[index] = cursor
+          if cursor > 0 { values.append(run[cursor - 1].y) }
+        } else if let y = run.last(where: { $0.x <= x })?.y {
+          values.append(y)
+        }
+      }
+      values.sort()
       guard !values.isEmpty else {
         mean.append(.nan)
         low.append(.nan)

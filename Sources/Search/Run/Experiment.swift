@@ -111,7 +111,14 @@ public struct Experiment<Space: SearchSpace> {
         throw .evaluationFailed(error as? EvaluationError ?? EvaluationError("\(error)"))
       }
       if folder != nil {
-        HistoryCSV.appendRows(run: index, outcome, selection: selection, to: &historyRows)
+        HistoryCSV.appendRows(
+          run: index, outcome, selection: selection, to: &historyRows,
+          numbers: journal.map { ($0.cellNumbers, $0.runNumbers) })
+        if position == 0 {
+          // Room for every run's rows at the first one's size, and a tenth more: no copy
+          // of megabytes each time the text doubles.
+          historyRows.reserveCapacity(historyRows.count * runRange.count / 10 * 11)
+        }
       }
       progress?.finished(run: position, of: runRange.count, outcome: outcome)
       outcomes.append(outcome)

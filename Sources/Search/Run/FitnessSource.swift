@@ -5,4 +5,12 @@ public enum FitnessSource: String, Sendable, Codable, Hashable, CaseIterable {
   case proxy
   /// The tabular benchmark (trained accuracy, simulated training time).
   case benchmark
+
+  /// The raw value as a static string, for the writers of large result files.
+  var staticName: StaticString {
+    switch self {
+    case .proxy: "proxy"
+    case .benchmark: "benchmark"
+    }
+  }
 }

@@ -15,9 +15,14 @@ public struct RunSpecification<Space: SearchSpace> {
   public var report: (@Sendable (Space.Architecture) -> [(name: String, value: Double)])?
   /// The column of `report` plotted as best-so-far, such as `cifar10_test_acc`.
   public var plotMetric: String?
+  /// The value of ``plotMetric`` for an architecture, when a space can look it up
+  /// directly (else it is read from `report`, which makes every column).
+  public var plotValue: (@Sendable (Space.Architecture) -> Double?)?
   /// An evaluator that depends on the run's seed, such as NB101's fitness from one
   /// training repeat drawn per run; for each run it replaces ``evaluators`` of its source.
   public var seededEvaluator: SeededEvaluator<Space.Architecture>?
+  /// The canonical texts met by the runs so far (copies of the specification share it).
+  let texts = ArchitectureTexts<Space.Architecture>()
 
   /// Creates a specification.
   public init(
@@ -48,6 +53,7 @@ public struct RunSpecification<Space: SearchSpace> {
       space: space, seed: seed, budget: budget, evaluators: evaluators, replaying: replaying,
       journal: journal, run: index)
     run.onEvaluation = onEvaluation
+    run.sharedTexts = texts
     var stopReason = StopReason.completed
     do {
       try strategy.run(run)
@@ -73,27 +79,28 @@ public struct RunSpecification<Space: SearchSpace> {
     return RunOutcome(
       seed: seed, strategy: strategy.name, best: best, bestProxyScore: proxyScore,
       bestMetrics: metrics, usage: run.currentUsage(), stopReason: stopReason,
-      history: run.history, bestSoFarMetric: bestSoFar(run.history))
+      history: run.history, bestSoFarMetric: bestSoFar(run))
   }
 
   /// The plotted metric of the best-by-selection architecture after each evaluation.
-  private func bestSoFar(_ history: [HistoryEntry]) -> [Double]? {
+  private func bestSoFar(_ run: SearchRun<Space>) -> [Double]? {
     guard let plotMetric, let report else { return nil }
     var values: [Double] = []
     var bestFitness = -Double.infinity
     var current = Double.nan
-    var memo: [String: Double] = [:]
-    for entry in history {
+    var memo: [Int: Double] = [:]
+    for (position, entry) in run.history.enumerated() {
       if entry.source == strategy.selection, entry.fitness > bestFitness || current.isNaN {
-        if entry.fitness > bestFitness || current.isNaN {
-          bestFitness = max(bestFitness, entry.fitness)
-          if let known = memo[entry.architecture] {
-            current = known
-          } else if let architecture = try? space.parse(entry.architecture) {
-            let value = report(architecture).first { $0.name == plotMetric }?.value ?? .nan
-            memo[entry.architecture] = value
-            current = value
-          }
+        bestFitness = max(bestFitness, entry.fitness)
+        let (architecture, key) = run.architecture(ofEvaluation: position)
+        if let known = memo[key] {
+          current = known
+        } else {
+          let value =
+            (plotValue.map { $0(architecture) }
+              ?? report(architecture).first { $0.name == plotMetric }?.value) ?? .nan
+          memo[key] = value
+          current = value
         }
       }
       values.append(current)

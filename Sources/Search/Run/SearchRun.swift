@@ -15,22 +15,38 @@ public final class SearchRun<Space: SearchSpace> {
   /// The limits of this run.
   public let budget: SearchBudget
   /// Every evaluation so far, in order.
-  public private(set) var history: [HistoryEntry] = []
+  public var history: [HistoryEntry] { state.history }
   /// What has been spent so far.
-  public private(set) var usage = BudgetUsage()
+  public var usage: BudgetUsage { state.usage }
   /// Called after every evaluation (for progress reporting).
   public var onEvaluation: ((HistoryEntry, BudgetUsage) -> Void)?
 
   private let evaluators: [FitnessSource: any Evaluator<Space.Architecture>]
-  private var cache: [FitnessSource: [Space.Architecture: Evaluation]] = [:]
-  /// Canonical texts of the architectures met so far (REA meets the same ones often).
-  private var texts: [Space.Architecture: String] = [:]
+  /// Canonical texts shared by the runs of one specification, so that each run does not
+  /// make the same strings again; nil: each run makes its own.
+  var sharedTexts: ArchitectureTexts<Space.Architecture>?
   private let journal: Journal?
   private let journalRun: Int
-  private var replay: [HistoryEntry]
   private let clock = ContinuousClock()
-  private var liveStart: ContinuousClock.Instant
-  private var wallOffset = 0.0
+  /// Everything an evaluation changes, in one property: an evaluation is one access to
+  /// it (each access to a class's stored property is checked for exclusivity at run time).
+  private var state: State
+
+  /// The mutable state of a run.
+  private struct State {
+    var history: [HistoryEntry] = []
+    var usage = BudgetUsage()
+    /// Where in `known` each architecture met so far is (REA meets the same ones often):
+    /// one hash lookup per evaluation, two for a new architecture.
+    var knownIndex: [Space.Architecture: Int] = [:]
+    /// What is known of the architectures met so far: text and evaluations.
+    var known: [Known] = []
+    /// The position in `known` of each evaluation's architecture.
+    var slots: [Int] = []
+    var replay: [HistoryEntry]
+    var liveStart: ContinuousClock.Instant
+    var wallOffset = 0.0
+  }
 
   /// Creates a run.
   ///
@@ -52,10 +68,9 @@ public final class SearchRun<Space: SearchSpace> {
     self.rng = SplitMix64(seed: seed)
     self.budget = budget
     self.evaluators = evaluators
-    self.replay = replaying
     self.journal = journal
     self.journalRun = run
-    self.liveStart = clock.now
+    self.state = State(replay: replaying, liveStart: clock.now)
   }
 
   /// Whether an evaluator for `source` was configured.
@@ -68,38 +83,61 @@ public final class SearchRun<Space: SearchSpace> {
   public func evaluate(_ architecture: Space.Architecture, with source: FitnessSource)
     throws(SearchInterruption) -> Double
   {
-    if let reason = budget.exhausted(by: currentUsage()) {
+    // The wall clock is read only when the budget has a wall-time limit.
+    if let reason = budget.exhausted(by: budget.wallSeconds == nil ? state.usage : currentUsage()) {
       throw .budgetExhausted(reason)
     }
-    let text: String
-    if let known = texts[architecture] {
-      text = known
+    let entry = try record(architecture, with: source, in: &state)
+    onEvaluation?(entry, state.usage)
+    return entry.fitness
+  }
+
+  /// Answers an evaluation from the replayed journal or the evaluator and records it.
+  private func record(
+    _ architecture: Space.Architecture, with source: FitnessSource, in state: inout State
+  ) throws(SearchInterruption) -> HistoryEntry {
+    let slot: Int
+    if let found = state.knownIndex[architecture] {
+      slot = found
     } else {
-      text = space.canonicalString(architecture)
-      texts[architecture] = text
+      slot = state.known.count
+      state.knownIndex[architecture] = slot
+      let text =
+        sharedTexts.map { $0.text(of: architecture, in: space) }
+        ?? space.canonicalString(architecture)
+      state.known.append(Known(architecture: architecture, text: text))
     }
+    let text = state.known[slot].text
     let entry: HistoryEntry
-    if history.count < replay.count {
-      let recorded = replay[history.count]
+    let index = state.history.count
+    if index < state.replay.count {
+      let recorded = state.replay[index]
       guard recorded.architecture == text, recorded.source == source else {
         throw .journalMismatch(
-          "evaluation \(history.count) was \(recorded.source.rawValue) of '\(recorded.architecture)'"
+          "evaluation \(index) was \(recorded.source.rawValue) of '\(recorded.architecture)'"
             + " in the journal but is \(source.rawValue) of '\(text)' now")
       }
       entry = recorded
-      cache[source, default: [:]][architecture] = Evaluation(
+      state.known[slot][source] = Evaluation(
         fitness: recorded.fitness, simulatedCost: recorded.simulatedCost,
         failureReason: recorded.failureReason)
-      if history.count + 1 == replay.count {
-        wallOffset = recorded.wallSeconds
-        liveStart = clock.now
+      if index + 1 == state.replay.count {
+        state.wallOffset = recorded.wallSeconds
+        state.liveStart = clock.now
       }
     } else {
-      let evaluation = try lookUp(architecture, with: source)
-      let simulated = usage.simulatedSeconds + evaluation.simulatedCost
+      let evaluation: Evaluation
+      if let cached = state.known[slot][source] {
+        evaluation = cached
+      } else {
+        evaluation = try lookUp(architecture, with: source)
+        state.known[slot][source] = evaluation
+      }
+      let simulated = state.usage.simulatedSeconds + evaluation.simulatedCost
       entry = HistoryEntry(
-        index: history.count, architecture: text, source: source, fitness: evaluation.fitness,
-        simulatedCost: evaluation.simulatedCost, wallSeconds: liveWallSeconds(),
+        index: index, architecture: text, source: source, fitness: evaluation.fitness,
+        simulatedCost: evaluation.simulatedCost,
+        wallSeconds: Self.wallSeconds(clock.now - state.liveStart, after: state.wallOffset),
         simulatedSeconds: simulated, failureReason: evaluation.failureReason)
       do {
         try journal?.append(entry, run: journalRun)
@@ -107,48 +145,77 @@ public final class SearchRun<Space: SearchSpace> {
         throw .evaluationFailed(error)
       }
     }
-    history.append(entry)
-    usage.evaluations = history.count
-    usage.simulatedSeconds = entry.simulatedSeconds
-    usage.wallSeconds = entry.wallSeconds
-    onEvaluation?(entry, usage)
-    return entry.fitness
+    state.history.append(entry)
+    state.slots.append(slot)
+    state.usage.evaluations = state.history.count
+    state.usage.simulatedSeconds = entry.simulatedSeconds
+    state.usage.wallSeconds = entry.wallSeconds
+    return entry
+  }
+
+  /// The architecture of evaluation `index` and a number that identifies it within the
+  /// run (equal numbers, equal architectures).
+  func architecture(ofEvaluation index: Int) -> (architecture: Space.Architecture, key: Int) {
+    let slot = state.slots[index]
+    return (state.known[slot].architecture, slot)
   }
 
   /// The budget spent, with the wall clock read now.
   public func currentUsage() -> BudgetUsage {
-    var current = usage
-    if history.count >= replay.count { current.wallSeconds = liveWallSeconds() }
+    var current = state.usage
+    if state.history.count >= state.replay.count {
+      current.wallSeconds = Self.wallSeconds(clock.now - state.liveStart, after: state.wallOffset)
+    }
     return current
   }
 
+  /// What the evaluator of `source` says of `architecture`.
   private func lookUp(_ architecture: Space.Architecture, with source: FitnessSource)
     throws(SearchInterruption) -> Evaluation
   {
-    if let cached = cache[source]?[architecture] { return cached }
     guard let evaluator = evaluators[source] else {
       throw .evaluationFailed(EvaluationError("no \(source.rawValue) evaluator is configured"))
     }
-    let evaluation: Evaluation
     do {
-      evaluation = try evaluator.evaluate(architecture)
+      return try evaluator.evaluate(architecture)
     } catch {
       throw .evaluationFailed(error)
     }
-    cache[source, default: [:]][architecture] = evaluation
-    return evaluation
   }
 
-  private func liveWallSeconds() -> Double {
-    let elapsed = clock.now - liveStart
-    return wallOffset + Double(elapsed.components.seconds)
-      + Double(elapsed.components.attoseconds) * 1e-18
+  /// Wall seconds: `offset` (the interrupted run's) and `elapsed` since the live start.
+  private static func wallSeconds(_ elapsed: Duration, after offset: Double) -> Double {
+    let components = elapsed.components
+    return offset + Double(components.seconds) + Double(components.attoseconds) * 1e-18
+  }
+
+  /// An architecture's canonical text and its evaluations so far.
+  private struct Known {
+    var architecture: Space.Architecture
+    var text: String
+    var proxy: Evaluation?
+    var benchmark: Evaluation?
+
+    subscript(source: FitnessSource) -> Evaluation? {
+      get {
+        switch source {
+        case .proxy: proxy
+        case .benchmark: benchmark
+        }
+      }
+      set {
+        switch source {
+        case .proxy: proxy = newValue
+        case .benchmark: benchmark = newValue
+        }
+      }
+    }
   }
 
   /// The entry with the highest fitness among evaluations by `source` (earliest on ties).
   public func best(by source: FitnessSource) -> HistoryEntry? {
     var best: HistoryEntry?
-    for entry in history where entry.source == source {
+    for entry in state.history where entry.source == source {
       if best == nil || entry.fitness > (best?.fitness ?? -.infinity) { best = entry }
     }
     return best

@@ -15,6 +15,7 @@ extension NB201Definition {
     var evaluators: [FitnessSource: any Evaluator<NB201Cell>] = [:]
     var report: (@Sendable (NB201Cell) -> [(name: String, value: Double)])?
     var plotMetric: String?
+    var loaded: NB201Benchmark?
     if let benchmarkConfig = config.benchmark {
       let tableURL = try DataPath.resolve(benchmarkConfig.table, key: "benchmark.table")
       let fidelityURL = try benchmarkConfig.fidelityTable.map { (path) throws(ConfigError) in
@@ -26,6 +27,7 @@ extension NB201Definition {
       } catch {
         throw ConfigError(path: "benchmark.table", message: error.description)
       }
+      loaded = benchmark
       let fitnessName =
         (benchmarkConfig.fitnessFromFidelity ? NB201Benchmark.twelveEpochPrefix : "")
         + benchmarkConfig.fitness
@@ -60,9 +62,12 @@ extension NB201Definition {
     if let proxy = try SearchLauncher.proxyEvaluator(config, definition: self) {
       evaluators[.proxy] = proxy
     }
-    let specification = RunSpecification(
+    var specification = RunSpecification(
       space: space, strategy: try SearchLauncher.strategy(config), evaluators: evaluators,
       budget: config.budget, report: report, plotMetric: plotMetric)
+    if let plotMetric, let benchmark = loaded, let column = try? benchmark.column(plotMetric) {
+      specification.plotValue = { column[$0] }
+    }
     return PreparedSearch(
       config: config,
       experiment: Experiment(

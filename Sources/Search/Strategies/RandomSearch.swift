@@ -24,6 +24,8 @@ public struct RandomSearch: SearchStrategy {
   public var requiredSources: Set<FitnessSource> { [fitness] }
 
   /// Samples and evaluates until the budget is exhausted.
+  /// (Specialised for NB201, whose benchmark-only searches are loops of table lookups.)
+  @_specialize(where Space == NB201Space)
   public func run<Space: SearchSpace>(_ run: SearchRun<Space>) throws(SearchInterruption) {
     while true {
       let architecture = run.space.sample(using: &run.rng)

@@ -40,6 +40,8 @@ public struct RegularizedEvolution: SearchStrategy {
   public var requiredSources: Set<FitnessSource> { [fitness] }
 
   /// Evolves from a random population until the budget is exhausted.
+  /// (Specialised for NB201, whose benchmark-only searches are loops of table lookups.)
+  @_specialize(where Space == NB201Space)
   public func run<Space: SearchSpace>(_ run: SearchRun<Space>) throws(SearchInterruption) {
     var population: [Member<Space.Architecture>] = []
     while population.count < populationSize {
@@ -67,16 +69,20 @@ public struct RegularizedEvolution: SearchStrategy {
   func tournament<Architecture>(
     _ population: [Member<Architecture>], using rng: inout SplitMix64
   ) -> Member<Architecture> {
-    var indices: [Int]
     if sampleWithReplacement {
-      indices = (0..<sampleSize).map { _ in Int.random(in: 0..<population.count, using: &rng) }
-    } else {
-      var pool = Array(population.indices)
-      for i in 0..<min(sampleSize, pool.count) {
-        pool.swapAt(i, Int.random(in: i..<pool.count, using: &rng))
+      // Drawn and compared one at a time (the same draws, without an array per cycle).
+      var best = population[Int.random(in: 0..<population.count, using: &rng)]
+      for _ in 1..<max(sampleSize, 1) {
+        let drawn = population[Int.random(in: 0..<population.count, using: &rng)]
+        if drawn.fitness > best.fitness { best = drawn }
       }
-      indices = Array(pool.prefix(sampleSize))
+      return best
     }
+    var pool = Array(population.indices)
+    for i in 0..<min(sampleSize, pool.count) {
+      pool.swapAt(i, Int.random(in: i..<pool.count, using: &rng))
+    }
+    let indices = Array(pool.prefix(sampleSize))
     var best = population[indices[0]]
     for index in indices.dropFirst() where population[index].fitness > best.fitness {
       best = population[index]

@@ -1,10 +1,16 @@
 extension NB201Cell {
   /// Draws a cell the way the benchmark's random sampler does: each of the six edge
   /// operations uniformly and independently (XAutoDL's `random_topology_func`).
-  public static func random(using rng: inout some RandomNumberGenerator) -> NB201Cell {
+  ///
+  /// Specialised for ``SplitMix64``, the searches' generator, like
+  /// ``mutated(choosingEdge:using:)``: a search draws millions of numbers.
+  @_specialize(where Generator == SplitMix64)
+  public static func random<Generator: RandomNumberGenerator>(
+    using rng: inout Generator
+  ) -> NB201Cell {
     var cell = NB201Cell()
     for edge in 0..<edgeCount {
-      cell[edge: edge] = NB201Operation.allCases[Int.random(in: 0..<5, using: &rng)]
+      cell[edge: edge] = NB201Operation(index: Int.random(in: 0..<5, using: &rng))
     }
     return cell
   }
@@ -28,9 +34,10 @@ extension NB201Cell {
   ///     implementation.
   ///   - rng: The source of randomness.
   /// - Returns: A cell that differs from this one in exactly one edge.
-  public func mutated(
+  @_specialize(where Generator == SplitMix64)
+  public func mutated<Generator: RandomNumberGenerator>(
     choosingEdge edgeChoice: MutationEdgeChoice = .nodeThenEdge,
-    using rng: inout some RandomNumberGenerator
+    using rng: inout Generator
   ) -> NB201Cell {
     let edge: Int
     switch edgeChoice {
@@ -46,7 +53,7 @@ extension NB201Cell {
     var replacement = Int.random(in: 0..<4, using: &rng)
     if replacement >= current { replacement += 1 }
     var child = self
-    child[edge: edge] = NB201Operation.allCases[replacement]
+    child[edge: edge] = NB201Operation(index: replacement)
     return child
   }
 }

@@ -16,6 +16,15 @@ public enum NB201Operation: UInt8, CaseIterable, Codable, Sendable {
   /// 3×3 average pooling, stride 1, padding 1, not counting the padding.
   case avgPool3x3 = 4
 
+  /// The operation whose raw value is `index` (0..<5), without building ``allCases``.
+  ///
+  /// - Precondition: `index` is in `0..<5`.
+  @inlinable
+  public init(index: Int) {
+    precondition(index >= 0 && index < 5, "NB201 operation index \(index) out of 0..<5")
+    self = NB201Operation(rawValue: UInt8(truncatingIfNeeded: index)) ?? .none
+  }
+
   /// The benchmark's name of the operation, as it appears in architecture strings.
   public var name: String {
     switch self {

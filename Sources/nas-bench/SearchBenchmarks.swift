@@ -1,0 +1,171 @@
+import Foundation
+
+/// `nas-bench search [config] [samples]`: the end-to-end time of a benchmark-only
+/// search, `nas-search run CONFIG --quiet` (default `configs/nb201-rea-cifar10.json`,
+/// 500 NB201 REA runs), beside the plain-Python simulation of the same searches
+/// (`scripts/rea_simulation.py`) measured in the same invocation.
+///
+/// Each sample is a fresh process writing a fresh output directory in a temporary
+/// directory (removed afterwards), so it includes everything a user waits for: process
+/// start, config and table loading, the searches, the journal, `history.csv`,
+/// `runs.csv`, the summaries and the plot, and every `fsync`. Wall seconds are measured
+/// around the child process, CPU seconds (user + system) from the children's resource
+/// usage; the report gives the median and the minimum of the samples. Python is measured
+/// the same way (its interpreter start included) and, separately, by its own clock
+/// (everything after the interpreter started). The `nas-search` binary is the one next
+/// to this program; the tables come from `$NAS_DATA_DIR`.
+enum SearchReport {
+  /// Runs the section and prints it.
+  static func run(config: String, samples: Int) {
+    let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "unknown"
+    print("load average before: \(load.trimmingCharacters(in: .whitespacesAndNewlines))")
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+      .deletingLastPathComponent().appendingPathComponent("nas-search")
+    guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+      print("search: no nas-search next to nas-bench (\(binary.path)); build it first")
+      return
+    }
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "nas-bench-search-\(getpid())")
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    print(
+      "search: \(binary.path) run \(config) --quiet, fresh output directory each time; "
+        + "\(samples) samples, median (min)")
+    var ours: [Sample] = []
+    for index in 0..<samples {
+      let output = scratch.appendingPathComponent("run-\(index)")
+      guard
+        let sample = measure(
+          binary.path, ["run", config, "--quiet", "--output", output.path])
+      else {
+        print("search: nas-search failed; run it by hand to see why")
+        return
+      }
+      ours.append(sample)
+      try? FileManager.default.removeItem(at: output)
+    }
+    print(line("nas-search (release, end to end)", ours))
+    let script = "scripts/rea_simulation.py"
+    guard FileManager.default.fileExists(atPath: script),
+      let shim = which("python3"), let python = interpreter(shim)
+    else {
+      print("python: \(script) or python3 not found; no comparison")
+      return
+    }
+    var theirs: [Sample] = []
+    var selfTimed: [Sample] = []
+    for _ in 0..<samples {
+      var printed = ""
+      guard let sample = measure(python, [script], output: &printed) else {
+        print("python: \(script) failed")
+        return
+      }
+      theirs.append(sample)
+      if let own = selfTiming(printed) { selfTimed.append(own) }
+    }
+    print(line("\(python) \(script) (process)", theirs))
+    if selfTimed.count == samples {
+      print(line("\(python) \(script) (own clock)", selfTimed))
+    }
+    let ratioWall = median(ours.map(\.wall)) / median(theirs.map(\.wall))
+    let ratioCPU = median(ours.map(\.cpu)) / median(theirs.map(\.cpu))
+    print(
+      String(
+        format: "nas-search / python (process, medians): wall %.2fx, cpu %.2fx", ratioWall,
+        ratioCPU))
+  }
+
+  /// One process's wall and CPU seconds.
+  struct Sample {
+    var wall: Double
+    var cpu: Double
+  }
+
+  /// Runs `path` with `arguments` and times it; nil when it fails.
+  static func measure(_ path: String, _ arguments: [String]) -> Sample? {
+    var ignored = ""
+    return measure(path, arguments, output: &ignored)
+  }
+
+  /// Runs `path` with `arguments`, keeps its standard output in `output`, times it.
+  static func measure(_ path: String, _ arguments: [String], output: inout String) -> Sample? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    let cpuBefore = childrenCPUSeconds()
+    let start = ContinuousClock.now
+    do {
+      try process.run()
+    } catch {
+      return nil
+    }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let elapsed = ContinuousClock.now - start
+    let cpu = childrenCPUSeconds() - cpuBefore
+    output = String(decoding: data, as: UTF8.self)
+    guard process.terminationStatus == 0 else { return nil }
+    let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    return Sample(wall: wall, cpu: cpu)
+  }
+
+  /// User and system seconds of the children waited for so far.
+  static func childrenCPUSeconds() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
+    #else
+    getrusage(RUSAGE_CHILDREN, &usage)
+    #endif
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+  }
+
+  /// The `wall W s cpu C s` line that `rea_simulation.py` prints.
+  static func selfTiming(_ printed: String) -> Sample? {
+    for line in printed.split(separator: "\n") where line.hasPrefix("wall ") {
+      let words = line.split(separator: " ")
+      if words.count >= 5, let wall = Double(words[1]), let cpu = Double(words[4]) {
+        return Sample(wall: wall, cpu: cpu)
+      }
+    }
+    return nil
+  }
+
+  /// The first `name` on `$PATH` that is executable.
+  static func which(_ name: String) -> String? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    for directory in path.split(separator: ":") {
+      let candidate = "\(directory)/\(name)"
+      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return nil
+  }
+
+  /// The interpreter behind `python3` (`sys.executable`), so that a launcher script such as
+  /// pyenv's shim is not timed with it.
+  static func interpreter(_ python3: String) -> String? {
+    var printed = ""
+    guard measure(python3, ["-c", "import sys; print(sys.executable)"], output: &printed) != nil
+    else { return nil }
+    let path = printed.trimmingCharacters(in: .whitespacesAndNewlines)
+    return path.isEmpty ? nil : path
+  }
+
+  static func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return .nan }
+    let middle = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+  }
+
+  static func line(_ label: String, _ samples: [Sample]) -> String {
+    String(
+      format: "%@: wall %.3f s (%.3f), cpu %.3f s (%.3f)", label,
+      median(samples.map(\.wall)), samples.map(\.wall).min() ?? .nan,
+      median(samples.map(\.cpu)), samples.map(\.cpu).min() ?? .nan)
+  }
+}
