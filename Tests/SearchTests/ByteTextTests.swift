@@ -79,3 +79,35 @@ struct ByteTextTests {
     }
   }
 }
+
+/// Wall seconds are whole microseconds in fixed point, and read back as the value a run
+/// keeps.
+struct WallSecondsTests {
+  @Test(arguments: [
+    (0.0, "0.000000"), (0.000123, "0.000123"), (0.0001234, "0.000123"), (0.0000006, "0.000001"),
+    (0.00000049, "0.000000"), (1.5, "1.500000"), (12.3456789, "12.345679"),
+    (3_600.000_001, "3600.000001"), (-0.25, "-0.250000"), (1e10, "10000000000.0"),
+    (.infinity, "inf"), (.nan, "nan"),
+  ])
+  func textsAreFixedPointMicroseconds(_ seconds: Double, _ expected: String) {
+    #expect(WallSeconds.text(seconds) == expected)
+  }
+
+  /// The rounded value reads back from its text bit for bit, and writes the same text.
+  @Test func roundedValuesRoundTripThroughTheirTexts() {
+    var rng = SplitMix64(seed: 11)
+    var mismatches = 0
+    for round in 0..<20_000 {
+      let scale = [1e-6, 1e-3, 1, 1e3, 1e6, 1e8][round % 6]
+      let seconds = Double(rng.next() >> 11) / Double(1 << 53) * scale
+      let rounded = WallSeconds.rounded(seconds)
+      let text = WallSeconds.text(seconds)
+      if Double(text)?.bitPattern != rounded.bitPattern || WallSeconds.text(rounded) != text
+        || (rounded - seconds).magnitude > 5e-7 * (1 + seconds / 1e6)
+      {
+        mismatches += 1
+      }
+    }
+    #expect(mismatches == 0)
+  }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import NASTestSupport
 import SearchSpace
 import Testing
@@ -51,5 +52,29 @@ struct DecimalNumberTests {
         "\(text): \(String(describing: found)) vs \(String(describing: expected))")
     }
     mismatches.expectNone()
+  }
+}
+
+/// Every number of the real NB201 tables parses to the bits `Double(String)` gives.
+struct DecimalNumberTableTests {
+  @Test(
+    .requiresData, arguments: ["nasbench201/nb201_200epoch.csv", "nasbench201/nb201_12epoch.csv"])
+  func everyNumberOfTheTableAgreesWithTheStandardLibrary(_ path: String) throws {
+    let table = try CSVTable(contentsOf: try TestData.url(path))
+    var checked = 0
+    var mismatches = Mismatches()
+    for column in 0..<table.columnNames.count {
+      for row in 0..<table.rowCount {
+        let text = try table.text(row: row, column: column)
+        guard let expected = Double(text) else { continue }
+        let found = table.withFieldBytes(row: row, column: column, DecimalNumber.parse)
+        mismatches.check(
+          found?.bitPattern == expected.bitPattern,
+          "\(path) row \(row) column \(column): \(text) gave \(String(describing: found))")
+        checked += 1
+      }
+    }
+    mismatches.expectNone()
+    #expect(checked > 100_000)
   }
 }

@@ -63,7 +63,7 @@ public enum HistoryCSV {
       text.append(ascii: ",")
       text.append(bytes: metricText)
       text.append(ascii: ",")
-      append(entry.wallSeconds, from: numbers?.run, to: &text)
+      text.appendWallSeconds(entry.wallSeconds)
       text.append(ascii: ",")
       append(entry.simulatedSeconds, from: numbers?.run, to: &text)
       text.append(ascii: "\n")

@@ -1,8 +1,8 @@
 /// The texts of recently written numbers, so that a value written again is copied, not
 /// formatted again.
 ///
-/// An experiment writes each evaluation's fitness, wall and simulated seconds twice (in
-/// the journal, then in `history.csv`) and meets the same fitness and cost values over and
+/// An experiment writes each evaluation's fitness and simulated seconds twice (in the
+/// journal, then in `history.csv`) and meets the same fitness and cost values over and
 /// over (REA revisits the cells it likes). Formatting a `Double` as its shortest
 /// round-tripping text is the costly part of writing those files; this direct-mapped
 /// cache, keyed by the value's bits, turns most of them into a copy of a few bytes.

@@ -52,7 +52,7 @@ public enum RunsCSV {
       text.append(ascii: ",")
       text.appendCSVNumber(record.simulatedSeconds)
       text.append(ascii: ",")
-      text.appendCSVNumber(record.wallSeconds)
+      text.appendWallSeconds(record.wallSeconds)
       text.append(ascii: ",")
       text.append(record.stoppedBy)
       text.append(ascii: "\n")

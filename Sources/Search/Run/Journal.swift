@@ -25,8 +25,10 @@ public final class Journal {
   /// The texts of the fitness and cost values written so far (cells come back, within a
   /// run and across runs), which `history.csv` copies too.
   let cellNumbers = NumberTexts(bits: 14)
-  /// The texts of the wall and simulated seconds of the latest evaluations (new numbers
-  /// each time, which `history.csv` copies once its run is over).
+  /// The texts of the simulated seconds of the latest evaluations.
+  ///
+  /// They are new numbers each time, which `history.csv` copies once its run is over. Wall
+  /// seconds are written in fixed point (``WallSeconds``), which needs no cache.
   let runNumbers = NumberTexts(bits: 10)
   /// The longest time an evaluation waits in memory before reaching the file.
   public var flushInterval: Duration = .milliseconds(200) {
@@ -59,8 +61,13 @@ public final class Journal {
 
   /// Records that run `run` ended, why, and its wall time.
   public func end(run: Int, stopReason: StopReason, wallSeconds: Double) throws(EvaluationError) {
-    pending.append(
-      "{\"run\":\(run),\"end\":\"\(stopReason.rawValue)\",\"wall\":\"\(wallSeconds)\"}\n")
+    pending.append(literal: "{\"run\":")
+    pending.append(run)
+    pending.append(literal: ",\"end\":\"")
+    pending.append(stopReason.rawValue)
+    pending.append(literal: "\",\"wall\":\"")
+    pending.appendWallSeconds(wallSeconds)
+    pending.append(literal: "\"}\n")
     if ContinuousClock.now >= deadline { try flush() }
   }
 
@@ -149,7 +156,8 @@ public final class Journal {
     _ entry: HistoryEntry, run: Int, into text: inout ByteText, cellNumbers: NumberTexts,
     runNumbers: NumberTexts
   ) {
-    // Numbers are strings so that -inf survives and every Double reads back exactly.
+    // Numbers are strings so that -inf survives and every Double reads back exactly (wall
+    // seconds: the whole microseconds the run keeps).
     text.append(literal: "{\"run\":")
     text.append(run)
     text.append(literal: ",\"index\":")
@@ -163,7 +171,7 @@ public final class Journal {
     text.append(literal: "\",\"cost\":\"")
     cellNumbers.append(entry.simulatedCost, to: &text)
     text.append(literal: "\",\"wall\":\"")
-    runNumbers.append(entry.wallSeconds, to: &text)
+    text.appendWallSeconds(entry.wallSeconds)
     text.append(literal: "\",\"simulated\":\"")
     runNumbers.append(entry.simulatedSeconds, to: &text)
     text.append(ascii: "\"")

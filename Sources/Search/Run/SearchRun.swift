@@ -183,10 +183,12 @@ public final class SearchRun<Space: SearchSpace> {
     }
   }
 
-  /// Wall seconds: `offset` (the interrupted run's) and `elapsed` since the live start.
+  /// Wall seconds: `offset` (the interrupted run's) and `elapsed` since the live start,
+  /// rounded to whole microseconds as the result files write them.
   private static func wallSeconds(_ elapsed: Duration, after offset: Double) -> Double {
     let components = elapsed.components
-    return offset + Double(components.seconds) + Double(components.attoseconds) * 1e-18
+    return WallSeconds.rounded(
+      offset + Double(components.seconds) + Double(components.attoseconds) * 1e-18)
   }
 
   /// An architecture's canonical text and its evaluations so far.
