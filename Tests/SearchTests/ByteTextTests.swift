@@ -111,3 +111,55 @@ struct WallSecondsTests {
     #expect(mismatches == 0)
   }
 }
+
+/// Journal lines and `history.csv` rows written in one piece (plain architecture texts)
+/// are the texts of the piece-by-piece writers (texts that need quoting).
+struct RowWriterTests {
+  private func entry(_ architecture: String, failure: String? = nil) -> HistoryEntry {
+    HistoryEntry(
+      index: 3, architecture: architecture, source: .benchmark, fitness: 72.11,
+      simulatedCost: 104.37505199999998, wallSeconds: 0.000123,
+      simulatedSeconds: 187.001892, failureReason: failure)
+  }
+
+  @Test func journalLinesAreThoseOfTheAppends() {
+    let numbers = (NumberTexts(bits: 4), NumberTexts(bits: 4))
+    for (architecture, quoted) in [("|a~0|", "\"|a~0|\""), ("|a\"b~0|", "\"|a\\\"b~0|\"")] {
+      for failure in [nil, "timed out"] {
+        var text = ByteText()
+        Journal.encode(
+          entry(architecture, failure: failure), run: 7, into: &text, cellNumbers: numbers.0,
+          runNumbers: numbers.1)
+        let expected =
+          "{\"run\":7,\"index\":3,\"arch\":\(quoted),\"source\":\"benchmark\","
+          + "\"fitness\":\"72.11\",\"cost\":\"104.37505199999998\",\"wall\":\"0.000123\","
+          + "\"simulated\":\"187.001892\""
+          + (failure.map { ",\"failure\":\"\($0)\"" } ?? "") + "}\n"
+        #expect(text.text == expected)
+      }
+    }
+  }
+
+  @Test func historyRowsAreThoseOfTheAppends() {
+    for architecture in ["|a~0|", "|a,b~0|"] {
+      var history = [entry(architecture), entry(architecture)]
+      history[1].index = 4
+      history[1].fitness = -.infinity
+      history[1].wallSeconds = 1.5
+      let outcome = RunOutcome(
+        seed: 9, strategy: "rea", best: history[0], bestProxyScore: nil, bestMetrics: [],
+        usage: BudgetUsage(), stopReason: .evaluations, history: history,
+        bestSoFarMetric: [88.5, 88.5])
+      for numbers in [nil, (NumberTexts(bits: 4), NumberTexts(bits: 4))] {
+        var text = ByteText()
+        HistoryCSV.appendRows(
+          run: 2, outcome, selection: .benchmark, to: &text, numbers: numbers)
+        let field = CSVText.field(architecture)
+        #expect(
+          text.text
+            == "2,9,3,\(field),benchmark,72.11,72.11,88.5,0.000123,187.001892\n"
+            + "2,9,4,\(field),benchmark,-inf,72.11,88.5,1.500000,187.001892\n")
+      }
+    }
+  }
+}

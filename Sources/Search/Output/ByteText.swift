@@ -83,6 +83,21 @@ public struct ByteText: Sendable {
     append(base, length: buffer.count)
   }
 
+  /// Appends what `body` writes, at most `maximumCount` bytes (more stops the program),
+  /// with one capacity and one uniqueness check for all of its pieces.
+  @inline(__always)
+  mutating func appendRow(maximumCount: Int, _ body: (inout ByteWriter) -> Void) {
+    if count &+ maximumCount > storage.count { grow(to: count &+ maximumCount) }
+    let start = count
+    let written = storage.withUnsafeMutableBufferPointer { target in
+      let base = target.baseAddress.unsafelyUnwrapped + start
+      var writer = ByteWriter(start: base, end: base + maximumCount)
+      body(&writer)
+      return writer.position - base
+    }
+    count = start &+ written
+  }
+
   /// Appends the bytes of `other`.
   public mutating func append(bytes other: ByteText) {
     other.withUnsafeBytes { append($0) }

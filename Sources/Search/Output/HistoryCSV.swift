@@ -25,6 +25,9 @@ public enum HistoryCSV {
     func append(_ value: Double, from cache: NumberTexts?, to text: inout ByteText) {
       if let cache { cache.appendCSV(value, to: &text) } else { text.appendCSVNumber(value) }
     }
+    func write(_ value: Double, from cache: NumberTexts?, to row: inout ByteWriter) {
+      if let cache { cache.writeCSV(value, to: &row) } else { row.write(CSVText.number(value)) }
+    }
     var best = -Double.infinity
     var seen = false
     var prefix = ByteText()
@@ -50,6 +53,39 @@ public enum HistoryCSV {
         metricText.removeAll()
         if !metric.isNaN { metricText.appendCSVNumber(metric) }
       }
+      // An architecture's text needs no quotes (always, in the built-in spaces): the row is
+      // written in one piece, as the appends below would write it.
+      let written = entry.architecture.utf8.withContiguousStorageIfAvailable { architecture in
+        guard !ByteText.containsCSVSpecial(architecture) else { return false }
+        let room = 160 + prefix.count + architecture.count + bestText.count + metricText.count
+        prefix.withUnsafeBytes { prefixBytes in
+          bestText.withUnsafeBytes { bestBytes in
+            metricText.withUnsafeBytes { metricBytes in
+              text.appendRow(maximumCount: room) { row in
+                row.write(prefixBytes)
+                row.write(entry.index)
+                row.write(ascii: ",")
+                row.write(architecture)
+                row.write(ascii: ",")
+                row.write(literal: entry.source.staticName)
+                row.write(ascii: ",")
+                write(entry.fitness, from: numbers?.cell, to: &row)
+                row.write(ascii: ",")
+                if seen { row.write(bestBytes) }
+                row.write(ascii: ",")
+                row.write(metricBytes)
+                row.write(ascii: ",")
+                row.writeWallSeconds(entry.wallSeconds)
+                row.write(ascii: ",")
+                write(entry.simulatedSeconds, from: numbers?.run, to: &row)
+                row.write(ascii: "\n")
+              }
+            }
+          }
+        }
+        return true
+      }
+      if written == true { continue }
       text.append(bytes: prefix)
       text.append(entry.index)
       text.append(ascii: ",")

@@ -15,9 +15,10 @@ final class NumberTexts {
   private let slotCount: Int
   /// How far the hash is shifted to give a slot number.
   private let shift: UInt64
-  /// Bytes per slot: the value's bits, then its text, zero-padded.
+  /// Bytes per slot: the value's bits, its text, and the text's length in the last byte.
   ///
-  /// The longest `Double.description` has 24 bytes; a slot is half a cache line.
+  /// Texts of up to 23 bytes are kept (the longest `Double.description` has 24, which is
+  /// formatted each time); a slot is half a cache line.
   private static let slotBytes = 32
   /// The slots; an empty one holds the bits of NaN, which is never kept.
   private let slots: UnsafeMutableRawPointer
@@ -40,31 +41,55 @@ final class NumberTexts {
 
   /// Appends `value` as `Double.description` writes it (for a finite value), to `text`.
   func append(_ value: Double, to text: inout ByteText) {
-    guard value.isFinite else {
+    if let characters = cachedText(value) {
+      text.append(characters)
+    } else {
       text.append(value.description)
-      return
     }
+  }
+
+  /// Writes `value` as `Double.description` writes it.
+  @inline(__always)
+  func write(_ value: Double, to writer: inout ByteWriter) {
+    if let characters = cachedText(value) {
+      writer.write(characters)
+    } else {
+      writer.write(value.description)
+    }
+  }
+
+  /// Writes `value` as ``CSVText/number(_:)`` writes it.
+  @inline(__always)
+  func writeCSV(_ value: Double, to writer: inout ByteWriter) {
+    if let characters = cachedText(value) {
+      writer.write(characters)
+    } else {
+      writer.write(CSVText.number(value))
+    }
+  }
+
+  /// The text of `value` in its slot, made now if the slot held another value; nil for a
+  /// value that is not finite or whose text is too long to keep.
+  @inline(__always)
+  private func cachedText(_ value: Double) -> UnsafeBufferPointer<UInt8>? {
+    guard value.isFinite else { return nil }
     let bits = value.bitPattern
     let slot =
       slots + Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> shift) &* Self.slotBytes
     let characters = (slot + 8).assumingMemoryBound(to: UInt8.self)
+    let length = slot + Self.slotBytes - 1
     if slot.load(as: UInt64.self) != bits {
       var description = value.description
       let stored = description.withUTF8 { utf8 in
-        guard utf8.count <= Self.slotBytes - 8, let base = utf8.baseAddress else { return false }
+        guard utf8.count <= Self.slotBytes - 9, let base = utf8.baseAddress else { return false }
         characters.update(from: base, count: utf8.count)
-        (characters + utf8.count).update(repeating: 0, count: Self.slotBytes - 8 - utf8.count)
+        length.storeBytes(of: UInt8(utf8.count), as: UInt8.self)
         return true
       }
-      guard stored else {
-        text.append(description)
-        return
-      }
+      guard stored else { return nil }
       slot.storeBytes(of: bits, as: UInt64.self)
     }
-    var count = 0
-    while count < Self.slotBytes - 8 && characters[count] != 0 { count += 1 }
-    text.append(UnsafeBufferPointer(start: characters, count: count))
+    return UnsafeBufferPointer(start: characters, count: Int(length.load(as: UInt8.self)))
   }
 
   /// Appends `value` as ``CSVText/number(_:)`` writes it, to `text`.

@@ -30,22 +30,6 @@ extension ByteText {
   /// Appends `seconds` as ``WallSeconds`` writes it: fixed point with six decimals, the
   /// nearest microsecond.
   public mutating func appendWallSeconds(_ seconds: Double) {
-    guard seconds.isFinite, seconds.magnitude < WallSeconds.fixedPointLimit else {
-      appendCSVNumber(seconds)
-      return
-    }
-    let microseconds = (seconds * 1e6).rounded()
-    if microseconds < 0 { append(ascii: "-") }
-    let magnitude = UInt64(microseconds.magnitude)
-    append(magnitude / 1_000_000)
-    append(ascii: ".")
-    var fraction = magnitude % 1_000_000
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 6) { digits in
-      for position in (0..<6).reversed() {
-        digits[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction % 10)
-        fraction /= 10
-      }
-      append(UnsafeBufferPointer(digits))
-    }
+    appendRow(maximumCount: 32) { $0.writeWallSeconds(seconds) }
   }
 }

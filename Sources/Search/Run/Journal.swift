@@ -158,6 +158,35 @@ public final class Journal {
   ) {
     // Numbers are strings so that -inf survives and every Double reads back exactly (wall
     // seconds: the whole microseconds the run keeps).
+    let written: Bool? =
+      entry.failureReason != nil
+      ? false
+      : entry.architecture.utf8.withContiguousStorageIfAvailable { architecture in
+        // An architecture's text needs no escapes (always, in the built-in spaces): the
+        // line is written in one piece, as the appends below would write it.
+        guard !ByteText.containsJSONSpecial(architecture) else { return false }
+        text.appendRow(maximumCount: 256 + architecture.count) { line in
+          line.write(literal: "{\"run\":")
+          line.write(run)
+          line.write(literal: ",\"index\":")
+          line.write(entry.index)
+          line.write(literal: ",\"arch\":\"")
+          line.write(architecture)
+          line.write(literal: "\",\"source\":\"")
+          line.write(literal: entry.source.staticName)
+          line.write(literal: "\",\"fitness\":\"")
+          cellNumbers.write(entry.fitness, to: &line)
+          line.write(literal: "\",\"cost\":\"")
+          cellNumbers.write(entry.simulatedCost, to: &line)
+          line.write(literal: "\",\"wall\":\"")
+          line.writeWallSeconds(entry.wallSeconds)
+          line.write(literal: "\",\"simulated\":\"")
+          runNumbers.write(entry.simulatedSeconds, to: &line)
+          line.write(literal: "\"}\n")
+        }
+        return true
+      }
+    if written == true { return }
     text.append(literal: "{\"run\":")
     text.append(run)
     text.append(literal: ",\"index\":")

@@ -216,10 +216,12 @@ public final class SearchRun<Space: SearchSpace> {
 
   /// The entry with the highest fitness among evaluations by `source` (earliest on ties).
   public func best(by source: FitnessSource) -> HistoryEntry? {
-    var best: HistoryEntry?
-    for entry in state.history where entry.source == source {
-      if best == nil || entry.fitness > (best?.fitness ?? -.infinity) { best = entry }
+    // Compared in place: copying each entry retains and releases its texts.
+    let history = state.history
+    var best = -1
+    for index in history.indices where history[index].source == source {
+      if best < 0 || history[index].fitness > history[best].fitness { best = index }
     }
-    return best
+    return best < 0 ? nil : history[best]
   }
 }
