@@ -122,6 +122,25 @@ struct RowWriterTests {
       simulatedSeconds: 187.001892, failureReason: failure)
   }
 
+  @Test func writerPiecesAreThoseOfTheAppends() {
+    let integers = [0, 7, 9, 10, 99, 100, 12_345, -1, -10, Int.max, Int.min, 1_000_000_000]
+    var text = ByteText()
+    text.appendRow(maximumCount: 512) { row in
+      for value in integers {
+        row.write(value)
+        row.write(ascii: ",")
+      }
+      row.write(UInt64.max)
+      row.write(UInt64(10_000_000_000_000_000_000))
+      row.write(literal: "|")
+      row.write("ünï")
+      row.writeWallSeconds(2.5)
+    }
+    let expected =
+      integers.map { "\($0)," }.joined() + "\(UInt64.max)10000000000000000000|ünï2.500000"
+    #expect(text.text == expected)
+  }
+
   @Test func journalLinesAreThoseOfTheAppends() {
     let numbers = (NumberTexts(bits: 4), NumberTexts(bits: 4))
     for (architecture, quoted) in [("|a~0|", "\"|a~0|\""), ("|a\"b~0|", "\"|a\\\"b~0|\"")] {
