@@ -24,7 +24,8 @@ struct ScoreCommand: Command {
     .option("proxy", "name", "The scorer (see 'nas-search list')."),
     .option(
       "data", "source",
-      "cifar10:PATH, cifar100:PATH, or for nlp ptb:PATH, wikitext2:PATH, text:PATH; or synthetic.",
+      "cifar10:PATH, cifar100:PATH, or for nlp ptb:PATH, wikitext2:PATH, text:PATH (a file "
+        + "or a corpus directory); or synthetic.",
       default: "synthetic"),
     .option("batch-size", "n", "Batch size (default: the scorer's paper's)."),
     .option("seed", "k", "Seed of the batch and of every network's initialisation.", default: "0"),
@@ -42,7 +43,10 @@ struct ScoreCommand: Command {
     .option("benchmark", "file", "A benchmark table to correlate with."),
     .option("metric", "column", "The benchmark column to correlate with."),
     .option("format", "format", "Output format: csv or json.", default: "csv"),
-    .option("option", "key=value", "A scorer option (repeatable).", repeatable: true),
+    .option(
+      "option", "key=value",
+      "A scorer option (repeatable); for nlp also text_steps, text_start (n or random), "
+        + "text_split (train, valid, test).", repeatable: true),
     .flag("quiet", "No progress on stderr."),
   ]
 

@@ -60,14 +60,41 @@ public struct TextCorpus: Sendable {
   public func batch(sequenceLength: Int, batchSize: Int, seed: UInt64) throws(DataError)
     -> (inputs: [Int], targets: [Int])
   {
+    try batch(
+      TextBatchLayout(sequenceLength: sequenceLength, start: .seeded), batchSize: batchSize,
+      seed: seed)
+  }
+
+  /// A `[layout.sequenceLength, batchSize]` block of token ids cut as `layout` says
+  /// (time-major: entry `t · batchSize + b` is step `t` of sequence `b`), with the
+  /// targets (the next token of each); `seed` draws a ``TextBatchLayout/Start/seeded``
+  /// start.
+  public func batch(_ layout: TextBatchLayout, batchSize: Int, seed: UInt64) throws(DataError)
+    -> (inputs: [Int], targets: [Int])
+  {
+    precondition(batchSize >= 1, "a token batch needs at least one sequence")
+    let sequenceLength = layout.sequenceLength
     let columnLength = tokens.count / batchSize
-    guard columnLength > sequenceLength + 1 else {
-      throw DataError(
-        file: "",
-        message: "corpus of \(tokens.count) tokens too short for \(batchSize)×\(sequenceLength)")
+    let start: Int
+    switch layout.start {
+    case .seeded:
+      guard columnLength > sequenceLength + 1 else {
+        throw DataError(
+          file: "",
+          message: "corpus of \(tokens.count) tokens too short for \(batchSize)×\(sequenceLength)")
+      }
+      var rng = SplitMix64(seed: seed)
+      start = Int.random(in: 0..<(columnLength - sequenceLength - 1), using: &rng)
+    case .position(let position):
+      // The targets read one step further than the inputs.
+      guard position + sequenceLength < columnLength else {
+        throw DataError(
+          file: "",
+          message: "corpus of \(tokens.count) tokens has \(columnLength) per sequence at batch "
+            + "\(batchSize): too few for \(sequenceLength) steps from position \(position)")
+      }
+      start = position
     }
-    var rng = SplitMix64(seed: seed)
-    let start = Int.random(in: 0..<(columnLength - sequenceLength - 1), using: &rng)
     var inputs = [Int](repeating: 0, count: sequenceLength * batchSize)
     var targets = inputs
     for t in 0..<sequenceLength {

@@ -20,8 +20,10 @@ import SearchSpace
 ///
 /// The two value vectors are then min-max normalised and combined exactly as for images
 /// (``EpsilonStatistic``). The reference's batch is the first 70 time steps (the logs'
-/// BPTT) of the PTB training text batchified into 256 columns; this scorer takes
-/// whatever ``TokenBatch`` it is given.
+/// BPTT) of the PTB training text batchified into 256 columns
+/// (``TextBatchLayout/epsilonNLP``: `get_batch(batchify(corpus.train, 256), 0)` in
+/// `NAS-Bench-NLP/Reproduce.ipynb`); the NB-NLP space gives epsilon that batch by default,
+/// and this scorer takes whatever ``TokenBatch`` it is given.
 extension Epsilon {
   /// ε of an NB-NLP language model on `batch`, or why there is none.
   func evaluateTokens(_ network: NetworkBuilder, on batch: TokenBatch, seed: UInt64)

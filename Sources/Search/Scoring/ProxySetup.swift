@@ -7,7 +7,9 @@ import SearchSpace
 ///
 /// The scorer's options are the space's defaults for it (``SpaceDefinition/proxyDefaults(for:)``)
 /// overridden by the user's; `batch_size` and `seed` are not scorer options but choose
-/// the batch and the initialisation for every scorer alike. Every check happens here,
+/// the batch and the initialisation for every scorer alike, and neither are the token
+/// batch's `text_steps`, `text_start` and `text_split` (``TextBatchOptions``), which a
+/// space may set per scorer (NB-NLP's epsilon: the authors' batch). Every check happens here,
 /// before any network is built: an unknown or malformed option, a scorer that does
 /// not support the space, a batch size beyond what fits in memory, unreadable data.
 public struct ProxySetup: Sendable {
@@ -15,7 +17,7 @@ public struct ProxySetup: Sendable {
   public let proxy: any Proxy
   /// The space as the scorer sees it.
   public let space: ProxySpace
-  /// The options the scorer was made with, the space's defaults included.
+  /// The options the scorer and its batch were made with, the space's defaults included.
   public let options: ProxyOptions
   /// The batch size.
   public let batchSize: Int
@@ -60,8 +62,15 @@ public struct ProxySetup: Sendable {
           + "table instead)")
     }
     let merged = space.proxyDefaults(for: name).overridden(by: options)
+    let (textOptions, scorerOptions) = merged.partitioned(by: TextBatchOptions.keys)
+    if proxySpace.input != .tokens, let key = textOptions.values.keys.sorted().first {
+      throw Failure(
+        setting: key, message: "a token-batch option: only for spaces of language models (nlp)")
+    }
+    let textBatch: TextBatchOptions
     do {
-      proxy = try ProxyRegistry.make(name, options: merged, for: proxySpace)
+      textBatch = try TextBatchOptions(textOptions)
+      proxy = try ProxyRegistry.make(name, options: scorerOptions, for: proxySpace)
     } catch {
       throw Failure(setting: error.option, message: error.message)
     }
@@ -70,7 +79,8 @@ public struct ProxySetup: Sendable {
       throw Failure(setting: "batch_size", message: Self.batchSizeMessage(size))
     }
     do {
-      self.data = try ProxyData.load(data, batchSize: size, seed: seed, kind: proxySpace.input)
+      self.data = try ProxyData.load(
+        data, batchSize: size, seed: seed, kind: proxySpace.input, textBatch: textBatch)
     } catch {
       throw Failure(setting: "data", message: error.message)
     }

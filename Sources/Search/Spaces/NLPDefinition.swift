@@ -30,9 +30,12 @@ public struct NLPDefinition: SpaceDefinition {
     NetworkBuilder.nlp(architecture, vocabulary: classes)
   }
 
-  /// Epsilon's constants for NB-NLP (egracheva/epsinas: 1e-5 and 1e-3).
+  /// Epsilon's NB-NLP protocol (egracheva/epsinas, `NAS-Bench-NLP/Reproduce.ipynb`):
+  /// constants 1e-5 and 1e-3, and the batch of 256 sequences of 70 steps from position 0
+  /// of the training text (``TextBatchOptions/epsilonNLP``).
   public func proxyDefaults(for proxy: String) -> ProxyOptions {
-    proxy == "epsilon" ? EpsilonConstants.nlp.options : ProxyOptions()
+    guard proxy == "epsilon" else { return ProxyOptions() }
+    return EpsilonConstants.nlp.options.overridden(by: TextBatchOptions.epsilonNLP.options)
   }
 
   /// Every distinct network of the logs (`benchmark`, or the default WikiText-2 logs),
