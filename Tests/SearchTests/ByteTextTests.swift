@@ -112,8 +112,9 @@ struct WallSecondsTests {
   }
 }
 
-/// Journal lines and `history.csv` rows written in one piece (plain architecture texts)
-/// are the texts of the piece-by-piece writers (texts that need quoting).
+/// Journal lines (plain and quoted architecture texts, with and without a failure) are the
+/// expected JSON text, and `history.csv` rows written in one piece (plain architecture
+/// texts) are the texts of the piece-by-piece writer (texts that need quoting).
 struct RowWriterTests {
   private func entry(_ architecture: String, failure: String? = nil) -> HistoryEntry {
     HistoryEntry(

@@ -157,58 +157,53 @@ public final class Journal {
     runNumbers: NumberTexts
   ) {
     // Numbers are strings so that -inf survives and every Double reads back exactly (wall
-    // seconds: the whole microseconds the run keeps).
-    let written: Bool? =
-      entry.failureReason != nil
-      ? false
-      : entry.architecture.utf8.withContiguousStorageIfAvailable { architecture in
-        // An architecture's text needs no escapes (always, in the built-in spaces): the
-        // line is written in one piece, as the appends below would write it.
-        guard !ByteText.containsJSONSpecial(architecture) else { return false }
-        text.appendRow(maximumCount: 256 + architecture.count) { line in
-          line.write(literal: "{\"run\":")
-          line.write(run)
-          line.write(literal: ",\"index\":")
-          line.write(entry.index)
-          line.write(literal: ",\"arch\":\"")
-          line.write(architecture)
-          line.write(literal: "\",\"source\":\"")
-          line.write(literal: entry.source.staticName)
-          line.write(literal: "\",\"fitness\":\"")
-          cellNumbers.write(entry.fitness, to: &line)
-          line.write(literal: "\",\"cost\":\"")
-          cellNumbers.write(entry.simulatedCost, to: &line)
-          line.write(literal: "\",\"wall\":\"")
-          line.writeWallSeconds(entry.wallSeconds)
-          line.write(literal: "\",\"simulated\":\"")
-          runNumbers.write(entry.simulatedSeconds, to: &line)
-          line.write(literal: "\"}\n")
-        }
-        return true
+    // seconds: the whole microseconds the run keeps). An architecture needs no escapes in
+    // the built-in spaces, so its bytes are written as they are unless it does.
+    let architecture = entry.architecture
+    let plain =
+      architecture.utf8.withContiguousStorageIfAvailable { !ByteText.containsJSONSpecial($0) }
+      ?? false
+    let quotedArchitecture = plain ? nil : Self.quoted(architecture)
+    let quotedReason = entry.failureReason.map(Self.quoted)
+    let room =
+      384 + (quotedArchitecture ?? architecture).utf8.count + (quotedReason?.utf8.count ?? 0)
+    text.appendRow(maximumCount: room) { line in
+      line.write(literal: "{\"run\":")
+      line.write(run)
+      line.write(literal: ",\"index\":")
+      line.write(entry.index)
+      line.write(literal: ",\"arch\":")
+      if let quotedArchitecture {
+        line.write(quotedArchitecture)
+      } else {
+        line.write(ascii: "\"")
+        line.write(architecture)
+        line.write(ascii: "\"")
       }
-    if written == true { return }
-    text.append(literal: "{\"run\":")
-    text.append(run)
-    text.append(literal: ",\"index\":")
-    text.append(entry.index)
-    text.append(literal: ",\"arch\":")
-    text.appendJSONString(entry.architecture)
-    text.append(literal: ",\"source\":\"")
-    text.append(literal: entry.source.staticName)
-    text.append(literal: "\",\"fitness\":\"")
-    cellNumbers.append(entry.fitness, to: &text)
-    text.append(literal: "\",\"cost\":\"")
-    cellNumbers.append(entry.simulatedCost, to: &text)
-    text.append(literal: "\",\"wall\":\"")
-    text.appendWallSeconds(entry.wallSeconds)
-    text.append(literal: "\",\"simulated\":\"")
-    runNumbers.append(entry.simulatedSeconds, to: &text)
-    text.append(ascii: "\"")
-    if let reason = entry.failureReason {
-      text.append(literal: ",\"failure\":")
-      text.appendJSONString(reason)
+      line.write(literal: ",\"source\":\"")
+      line.write(literal: entry.source.staticName)
+      line.write(literal: "\",\"fitness\":\"")
+      cellNumbers.write(entry.fitness, to: &line)
+      line.write(literal: "\",\"cost\":\"")
+      cellNumbers.write(entry.simulatedCost, to: &line)
+      line.write(literal: "\",\"wall\":\"")
+      line.writeWallSeconds(entry.wallSeconds)
+      line.write(literal: "\",\"simulated\":\"")
+      runNumbers.write(entry.simulatedSeconds, to: &line)
+      line.write(ascii: "\"")
+      if let quotedReason {
+        line.write(literal: ",\"failure\":")
+        line.write(quotedReason)
+      }
+      line.write(literal: "}\n")
     }
-    text.append(literal: "}\n")
+  }
+
+  /// `text` as a JSON string, quotes included.
+  private static func quoted(_ text: String) -> String {
+    var quoted = ""
+    JSONValue.quote(text, into: &quoted)
+    return quoted
   }
 
   private static func object(_ line: String) -> [String: Any]? {
