@@ -71,7 +71,7 @@ struct ByteTextTests {
     for _ in 0..<50 { values.append(Double(bitPattern: rng.next() >> 2)) }
     for value in values + values.reversed() + values {
       var text = ByteText()
-      cache.append(value, to: &text)
+      text.appendRow(maximumCount: 32) { cache.write(value, to: &$0) }
       #expect(text.text == value.description)
       var csv = ByteText()
       cache.appendCSV(value, to: &csv)

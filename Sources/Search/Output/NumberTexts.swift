@@ -39,15 +39,6 @@ final class NumberTexts {
     slots.deallocate()
   }
 
-  /// Appends `value` as `Double.description` writes it (for a finite value), to `text`.
-  func append(_ value: Double, to text: inout ByteText) {
-    if let characters = cachedText(value) {
-      text.append(characters)
-    } else {
-      text.append(value.description)
-    }
-  }
-
   /// Writes `value` as `Double.description` writes it.
   @inline(__always)
   func write(_ value: Double, to writer: inout ByteWriter) {
@@ -94,6 +85,7 @@ final class NumberTexts {
 
   /// Appends `value` as ``CSVText/number(_:)`` writes it, to `text`.
   func appendCSV(_ value: Double, to text: inout ByteText) {
-    if value.isFinite { append(value, to: &text) } else { text.append(CSVText.number(value)) }
+    // A Double's text is at most 24 bytes.
+    text.appendRow(maximumCount: 32) { writeCSV(value, to: &$0) }
   }
 }
