@@ -20,6 +20,10 @@ struct RunCommand: Command {
     .option("seed", "s", "Seed of the first run (overrides the config)."),
     .option("run-range", "A..<B", "Compute only runs A to B-1 (default output: DIR-runs-A-B)."),
     .option("shard", "I/N", "Compute the I-th (from 0) of N contiguous parts of the runs."),
+    .option(
+      "jobs", "n",
+      "Runs computed at once (default: one per core when every evaluation is a table lookup, else 1)."
+    ),
     .flag("resume", "Continue the experiment found in the output directory."),
     .flag("quiet", "No progress on stderr."),
   ]
@@ -57,10 +61,14 @@ struct RunCommand: Command {
       : TerminalProgress(
         label: prepared.strategyName, budget: config.budget,
         plannedEvaluations: prepared.plannedEvaluations)
+    let concurrentRuns =
+      arguments.string("jobs") == nil
+      ? nil : try arguments.integer("jobs", default: 1, in: 1...4096)
     let outcomes: [RunOutcome]
     do {
       outcomes = try prepared.run(
-        output: output, resume: arguments.flag("resume"), runRange: runRange, progress: progress)
+        output: output, resume: arguments.flag("resume"), runRange: runRange,
+        concurrentRuns: concurrentRuns, progress: progress)
     } catch {
       switch error {
       case .budgetExhausted: throw .failure("internal: a budget stop escaped the run")

@@ -66,8 +66,8 @@ struct ScoreCommand: Command {
     let rows: [ScoreTable.Row]
     do {
       rows = try session.run(request.architectures, jobs: request.jobs, output: request.output) {
-        done, total, elapsed in
-        reporter.update(done: done, total: total, elapsed: elapsed)
+        done, resumed, total, elapsed in
+        reporter.update(done: done, resumed: resumed, total: total, elapsed: elapsed)
       }
     } catch {
       throw .failure(error.description)

@@ -13,7 +13,9 @@ final class ScoreProgress: Sendable {
     self.enabled = enabled
   }
 
-  func update(done: Int, total: Int, elapsed: Double) {
+  /// Draws `done` of `total` rows, of which `resumed` were in the file before: the rate
+  /// and the ETA come from the rows scored in the `elapsed` seconds of this process.
+  func update(done: Int, resumed: Int, total: Int, elapsed: Double) {
     guard enabled else { return }
     let interval = isTerminal ? 0.1 : 30
     let due = lastDraw.withLock { last in
@@ -22,7 +24,7 @@ final class ScoreProgress: Sendable {
       return true
     }
     guard due else { return }
-    let rate = elapsed > 0 ? Double(done) / elapsed : 0
+    let rate = elapsed > 0 ? Double(done - resumed) / elapsed : 0
     let remaining = rate > 0 ? Double(total - done) / rate : 0
     let line = String(
       format: "[score] %d/%d  %.2f arch/s  elapsed %@  ETA %@", done, total, rate,

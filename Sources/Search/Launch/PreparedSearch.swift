@@ -12,8 +12,12 @@ public struct PreparedSearch {
   /// The columns the papers' tables report for this space, in their order (all
   /// reported columns stay in the result files).
   public let headlineColumns: [String]
+  /// Whether every evaluation is a table lookup (no proxy scores a network): such runs
+  /// take milliseconds, and ``defaultConcurrentRuns`` computes them one per core.
+  public let isBenchmarkOnly: Bool
   private let runner:
-    (URL?, Bool, Range<Int>?, (any ProgressReporter)?) throws(SearchInterruption) -> [RunOutcome]
+    (URL?, Bool, Range<Int>?, Int?, (any ProgressReporter)?) throws(SearchInterruption) ->
+      [RunOutcome]
 
   /// Wraps an experiment.
   init<Space>(config: SearchConfig, experiment: Experiment<Space>, headlineColumns: [String] = []) {
@@ -21,20 +25,31 @@ public struct PreparedSearch {
     self.headlineColumns = headlineColumns
     strategyName = experiment.specification.strategy.name
     plannedEvaluations = experiment.specification.strategy.plannedEvaluations
-    runner = { output, resume, range, progress throws(SearchInterruption) in
+    isBenchmarkOnly = experiment.specification.evaluators[.proxy] == nil
+    runner = { output, resume, range, concurrentRuns, progress throws(SearchInterruption) in
       var experiment = experiment
       experiment.output = output
       if let range { experiment.runRange = range }
+      if let concurrentRuns { experiment.concurrentRuns = concurrentRuns }
       return try experiment.run(resume: resume, progress: progress)
     }
   }
 
-  /// Runs the configured runs of `runRange` (nil: all of them), writing results under
-  /// `output` (none when nil).
+  /// How many runs are computed at once unless told: one per core when the search is
+  /// benchmark-only, else 1 (a proxy's networks already use every core).
+  public var defaultConcurrentRuns: Int {
+    isBenchmarkOnly ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
+  }
+
+  /// Runs the configured runs of `runRange` (nil: all of them), `concurrentRuns` at once
+  /// (nil: ``defaultConcurrentRuns``), writing results under `output` (none when nil).
+  ///
+  /// The results do not depend on `concurrentRuns`, except for wall times and the order
+  /// of the journal's lines.
   public func run(
-    output: URL?, resume: Bool, runRange: Range<Int>? = nil,
+    output: URL?, resume: Bool, runRange: Range<Int>? = nil, concurrentRuns: Int? = nil,
     progress: (any ProgressReporter)? = nil
   ) throws(SearchInterruption) -> [RunOutcome] {
-    try runner(output, resume, runRange, progress)
+    try runner(output, resume, runRange, concurrentRuns ?? defaultConcurrentRuns, progress)
   }
 }

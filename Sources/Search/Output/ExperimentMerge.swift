@@ -83,7 +83,7 @@ public enum ExperimentMerge {
     }
     try AtomicFile.write(manifest.text, to: destination.manifestURL)
     try AtomicFile.write(journal, to: destination.journalURL)
-    try ExperimentReport(manifest: manifest, records: records, historyRows: historyRows)
+    try ExperimentReport(manifest: manifest, records: records, historyRows: [historyRows])
       .write(to: destination)
     return manifest
   }

@@ -10,11 +10,12 @@ public struct ExperimentReport {
   public var manifest: ExperimentManifest
   /// Every run's record, in run order.
   public var records: [RunRecord]
-  /// The rows of `history.csv` (no header), in run order.
-  public var historyRows: ByteText
+  /// The rows of `history.csv` (no header), in run order, in pieces (such as one per run)
+  /// that are written one after the other.
+  public var historyRows: [ByteText]
 
   /// Creates a report.
-  public init(manifest: ExperimentManifest, records: [RunRecord], historyRows: ByteText) {
+  public init(manifest: ExperimentManifest, records: [RunRecord], historyRows: [ByteText]) {
     self.manifest = manifest
     self.records = records
     self.historyRows = historyRows
@@ -37,7 +38,7 @@ public struct ExperimentReport {
   public func write(to folder: ExperimentFolder) throws(EvaluationError) {
     var header = ByteText()
     header.append(HistoryCSV.header)
-    try AtomicFile.write(parts: [header, historyRows], to: folder.historyURL)
+    try AtomicFile.write(parts: [header] + historyRows, to: folder.historyURL)
     try AtomicFile.write(RunsCSV.text(records), to: folder.runsURL)
     let summary = self.summary
     try AtomicFile.write(summary.json.prettyText + "\n", to: folder.summaryJSONURL)

@@ -21,6 +21,12 @@ public struct Experiment<Space: SearchSpace> {
   public var output: URL?
   /// The config, recorded in `experiment.json`.
   public var configJSON: JSONValue
+  /// How many runs are computed at once, each on a thread of its own; 1: one after the
+  /// other.
+  ///
+  /// The results are the same either way, up to wall times and the order of the
+  /// journal's lines.
+  public var concurrentRuns = 1
 
   /// Creates an experiment of `runs` runs that computes `runRange` (nil: all of them).
   public init(
@@ -74,61 +80,27 @@ public struct Experiment<Space: SearchSpace> {
         throw .journalMismatch(error.description)
       }
     }
-    var outcomes: [RunOutcome] = []
-    var historyRows = ByteText()
-    let selection = specification.strategy.selection
-    for index in runRange {
-      let position = index - runRange.lowerBound
-      var best: Double?
-      let result = Result { () throws(SearchInterruption) -> RunOutcome in
-        try specification.execute(
-          seed: seed &+ UInt64(index), replaying: contents.entries[index] ?? [],
-          journal: journal, run: index,
-          onEvaluation: { entry, usage in
-            if entry.source == selection { best = max(best ?? -.infinity, entry.fitness) }
-            progress?.evaluated(
-              run: position, of: runRange.count, entry: entry, usage: usage, best: best)
-          })
-      }
-      var outcome: RunOutcome
-      do {
-        outcome = try result.get()
-        if let end = contents.ends[index] {
-          guard end.stopReason == outcome.stopReason else {
-            throw SearchInterruption.journalMismatch(
-              "run \(index) ended by \(end.stopReason.rawValue) in the journal but by "
-                + "\(outcome.stopReason.rawValue) now")
-          }
-          outcome.usage.wallSeconds = end.wallSeconds
-        } else {
-          try journal?.end(
-            run: index, stopReason: outcome.stopReason, wallSeconds: outcome.usage.wallSeconds)
-        }
-      } catch {
-        // Whatever happened, evaluations made so far reach the journal.
-        try? journal?.close()
-        if let interruption = error as? SearchInterruption { throw interruption }
-        throw .evaluationFailed(error as? EvaluationError ?? EvaluationError("\(error)"))
-      }
-      if folder != nil {
-        HistoryCSV.appendRows(
-          run: index, outcome, selection: selection, to: &historyRows,
-          numbers: journal.map { ($0.cellNumbers, $0.runNumbers) })
-        if position == 0 {
-          // Room for every run's rows at the first one's size, and a tenth more: no copy
-          // of megabytes each time the text doubles.
-          historyRows.reserveCapacity(historyRows.count * runRange.count / 10 * 11)
-        }
-      }
-      progress?.finished(run: position, of: runRange.count, outcome: outcome)
-      outcomes.append(outcome)
+    let results: [RunResult]
+    do {
+      results =
+        try concurrentRuns > 1 && runRange.count > 1
+        ? computeConcurrently(
+          replaying: contents, journal: journal, writesHistory: folder != nil, progress: progress)
+        : computeInOrder(
+          replaying: contents, journal: journal, writesHistory: folder != nil, progress: progress)
+    } catch {
+      // Whatever happened, evaluations made so far reach the journal.
+      try? journal?.close()
+      throw error
     }
+    let outcomes = results.map(\.outcome)
     if let folder {
       do throws(EvaluationError) {
         try journal?.close(synchronize: true)
         let records = zip(runRange, outcomes).map { RunRecord(run: $0, outcome: $1) }
-        try ExperimentReport(manifest: manifest, records: records, historyRows: historyRows)
-          .write(to: folder)
+        try ExperimentReport(
+          manifest: manifest, records: records, historyRows: results.map(\.historyRows)
+        ).write(to: folder)
       } catch {
         throw .evaluationFailed(error)
       }

@@ -10,8 +10,9 @@ import Foundation
 /// the resumed run reaches exactly the state the interrupted one had.
 public final class Journal {
   /// The journal file.
-  public let url: URL
-  private let handle: FileHandle
+  public var url: URL { file.url }
+  /// The open file, shared with the writers made by ``writer()``.
+  private let file: JournalFile
   /// Lines not yet written: evaluations are written in batches at most `flushInterval`
   /// apart (or sooner, once ``flushBytes`` are pending), so a kill loses at most that much
   /// work and no run pays for a write of its own.
@@ -36,20 +37,22 @@ public final class Journal {
   }
 
   /// Opens `url` for appending, creating it when absent.
-  public init(url: URL) throws(EvaluationError) {
-    self.url = url
-    let fm = FileManager.default
-    if !fm.fileExists(atPath: url.path) {
-      guard fm.createFile(atPath: url.path, contents: nil) else {
-        throw EvaluationError("cannot create journal \(url.path)")
-      }
-    }
-    do {
-      handle = try FileHandle(forWritingTo: url)
-      try handle.seekToEnd()
-    } catch {
-      throw EvaluationError("cannot open journal \(url.path): \(error.localizedDescription)")
-    }
+  public convenience init(url: URL) throws(EvaluationError) {
+    self.init(file: try JournalFile(url: url))
+  }
+
+  private init(file: JournalFile) {
+    self.file = file
+  }
+
+  /// Another journal of the same file, with buffers of its own, for runs computed on
+  /// another thread: each writes whole lines, so their lines interleave but never mix.
+  ///
+  /// Give it its own thread; flush it before the journal it came from is closed.
+  func writer() -> Journal {
+    let writer = Journal(file: file)
+    writer.flushInterval = flushInterval
+    return writer
   }
 
   /// Appends one evaluation of run `run`.
@@ -76,25 +79,23 @@ public final class Journal {
     lastFlush = ContinuousClock.now
     deadline = lastFlush.advanced(by: flushInterval)
     guard !pending.isEmpty else { return }
-    do {
-      try pending.withUnsafeBytes { try handle.write(contentsOf: UnsafeRawBufferPointer($0)) }
-      pending.removeAll()
-    } catch {
-      throw EvaluationError("cannot write journal \(url.path): \(error.localizedDescription)")
-    }
-  }
-
-  /// Writes what is pending, flushes it to disk when `synchronize`, and closes the file.
-  public func close(synchronize: Bool = false) throws(EvaluationError) {
-    try flush()
-    if synchronize {
-      do {
-        try handle.synchronize()
+    let failure = pending.withUnsafeBytes { bytes -> EvaluationError? in
+      do throws(EvaluationError) {
+        try file.write(UnsafeRawBufferPointer(bytes))
+        return nil
       } catch {
-        throw EvaluationError("cannot write journal \(url.path): \(error.localizedDescription)")
+        return error
       }
     }
-    try? handle.close()
+    if let failure { throw failure }
+    pending.removeAll()
+  }
+
+  /// Writes what is pending, flushes the file to disk when `synchronize`, and closes it
+  /// (for every writer of the file: close after they have flushed).
+  public func close(synchronize: Bool = false) throws(EvaluationError) {
+    try flush()
+    try file.close(synchronize: synchronize)
   }
 
   /// What a journal file holds: each run's evaluations and the end of each finished run.

@@ -21,8 +21,9 @@ public struct RunSpecification<Space: SearchSpace> {
   /// An evaluator that depends on the run's seed, such as NB101's fitness from one
   /// training repeat drawn per run; for each run it replaces ``evaluators`` of its source.
   public var seededEvaluator: SeededEvaluator<Space.Architecture>?
-  /// The canonical texts met by the runs so far (copies of the specification share it).
-  let texts = ArchitectureTexts<Space.Architecture>()
+  /// The canonical texts met by the runs so far (copies of the specification share it;
+  /// runs computed on another thread get a cache of their own).
+  var texts = ArchitectureTexts<Space.Architecture>()
 
   /// Creates a specification.
   public init(

@@ -43,8 +43,10 @@ public struct ScoringSession: Sendable {
     }
   }
 
-  /// Progress: rows done (including resumed ones), total, seconds so far.
-  public typealias Progress = @Sendable (_ done: Int, _ total: Int, _ elapsed: Double) -> Void
+  /// Progress: rows done (including resumed ones), rows that were already in the file when
+  /// this session started, total, seconds so far (for the rows scored now).
+  public typealias Progress =
+    @Sendable (_ done: Int, _ resumed: Int, _ total: Int, _ elapsed: Double) -> Void
 
   /// Scores `architectures` (canonical texts) with `jobs` networks at a time.
   ///
@@ -114,7 +116,7 @@ public struct ScoringSession: Sendable {
         }
         let elapsed = clock.now - start
         progress?(
-          alreadyDone + count, total,
+          alreadyDone + count, alreadyDone, total,
           Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
       }
     }
