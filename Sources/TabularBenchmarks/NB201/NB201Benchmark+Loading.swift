@@ -1,5 +1,6 @@
 import Foundation
 import SearchSpace
+import Synchronization
 
 extension NB201Benchmark {
   /// Loads `nb201_200epoch.csv` and, unless told not to, `nb201_12epoch.csv` from
@@ -24,12 +25,26 @@ extension NB201Benchmark {
     contentsOf url: URL, twelveEpochContentsOf twelveEpochURL: URL? = nil,
     allowsPartialTable: Bool = false
   ) throws(TableError) {
-    let table = try CSVTable(contentsOf: url)
-    let twelveEpochTable = try twelveEpochURL.map { (url) throws(TableError) in
-      try CSVTable(contentsOf: url)
+    // The two files are read and tokenised at once, one on each of two threads.
+    let urls = [url] + (twelveEpochURL.map { [$0] } ?? [])
+    let tables = Mutex([Result<CSVTable, TableError>?](repeating: nil, count: urls.count))
+    DispatchQueue.concurrentPerform(iterations: urls.count) { index in
+      let read = Result { () throws(TableError) in try CSVTable(contentsOf: urls[index]) }
+      tables.withLock { $0[index] = read }
     }
+    let results = tables.withLock { $0 }
+    let table = try Self.unwrap(results[0])
+    let twelveEpochTable = try results.count > 1 ? Self.unwrap(results[1]) : nil
     try self.init(
       table: table, twelveEpochTable: twelveEpochTable, allowsPartialTable: allowsPartialTable)
+  }
+
+  /// The table a reading thread made, or its error.
+  private static func unwrap(_ result: Result<CSVTable, TableError>?) throws(TableError)
+    -> CSVTable
+  {
+    guard let result else { throw .unreadable(file: "", reason: "it was not read") }
+    return try result.get()
   }
 
   /// Builds the benchmark from tables already read.
@@ -65,22 +80,35 @@ extension NB201Benchmark {
         numericColumns.append(index)
       }
     }
-    let rowProducts = keys.rowCells.map(\.productIndex)
-    var columns = try table.numbers(columns: numericColumns).map {
-      Self.scatter($0, to: rowProducts)
+    var otherColumns: [Int] = []
+    for (index, name) in (twelveEpochTable?.columnNames ?? []).enumerated()
+    where name != "arch_index" && !Self.knownTextColumns.contains(name) {
+      names.append(Self.twelveEpochPrefix + name)
+      otherColumns.append(index)
     }
-    if let twelveEpochTable {
-      let otherProducts = try Self.joinKeys(of: twelveEpochTable, to: keys, of: table)
-        .map(\.productIndex)
-      var otherColumns: [Int] = []
-      for (index, name) in twelveEpochTable.columnNames.enumerated()
-      where name != "arch_index" && !Self.knownTextColumns.contains(name) {
-        names.append(Self.twelveEpochPrefix + name)
-        otherColumns.append(index)
+    // The two tables' numbers are parsed at once, one table on each of two threads; the
+    // 200-epoch table's error comes first when both have one.
+    let parts = Mutex([Result<[[Double]], TableError>?](repeating: nil, count: 2))
+    let (ownColumns, twelveEpochColumns) = (numericColumns, otherColumns)
+    DispatchQueue.concurrentPerform(iterations: twelveEpochTable == nil ? 1 : 2) { part in
+      let parsed = Result { () throws(TableError) -> [[Double]] in
+        guard part == 1, let twelveEpochTable else {
+          let rowProducts = keys.rowCells.map(\.productIndex)
+          return try table.numbers(columns: ownColumns).map {
+            Self.scatter($0, to: rowProducts)
+          }
+        }
+        let otherProducts = try Self.joinKeys(of: twelveEpochTable, to: keys, of: table)
+          .map(\.productIndex)
+        return try twelveEpochTable.numbers(columns: twelveEpochColumns).map {
+          Self.scatter($0, to: otherProducts)
+        }
       }
-      columns += try twelveEpochTable.numbers(columns: otherColumns).map {
-        Self.scatter($0, to: otherProducts)
-      }
+      parts.withLock { $0[part] = parsed }
+    }
+    var columns: [[Double]] = []
+    for part in parts.withLock({ $0 }) {
+      if let part { columns += try part.get() }
     }
 
     self.file = table.file
