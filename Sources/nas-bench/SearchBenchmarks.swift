@@ -2,8 +2,10 @@ import Foundation
 
 /// `nas-bench search [config] [samples]`: the end-to-end time of a benchmark-only
 /// search, `nas-search run CONFIG --quiet` (default `configs/nb201-rea-cifar10.json`,
-/// 500 NB201 REA runs), beside the plain-Python simulation of the same searches
-/// (`scripts/rea_simulation.py`) measured in the same invocation.
+/// 500 NB201 REA runs) with one run at a time (`--jobs 1`) and with the default (one run
+/// per core), beside the plain-Python simulation of the same searches
+/// (`scripts/rea_simulation.py`, one core) measured in the same invocation, the three
+/// interleaved sample by sample.
 ///
 /// Each sample is a fresh process writing a fresh output directory in a temporary
 /// directory (removed afterwards), so it includes everything a user waits for: process
@@ -28,33 +30,36 @@ enum SearchReport {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
       "nas-bench-search-\(getpid())")
     defer { try? FileManager.default.removeItem(at: scratch) }
-    print(
-      "search: \(binary.path) run \(config) --quiet, fresh output directory each time; "
-        + "\(samples) samples, median (min)")
-    var ours: [Sample] = []
-    for index in 0..<samples {
-      let output = scratch.appendingPathComponent("run-\(index)")
-      guard
-        let sample = measure(
-          binary.path, ["run", config, "--quiet", "--output", output.path])
-      else {
-        print("search: nas-search failed; run it by hand to see why")
-        return
-      }
-      ours.append(sample)
-      try? FileManager.default.removeItem(at: output)
-    }
-    print(line("nas-search (release, end to end)", ours))
     let script = "scripts/rea_simulation.py"
-    guard FileManager.default.fileExists(atPath: script),
-      let shim = which("python3"), let python = interpreter(shim)
-    else {
-      print("python: \(script) or python3 not found; no comparison")
-      return
-    }
+    let python =
+      FileManager.default.fileExists(atPath: script) ? which("python3").flatMap(interpreter) : nil
+    if python == nil { print("python: \(script) or python3 not found; no comparison") }
+    print(
+      "search: \(binary.path) run \(config) --quiet, fresh output directory each time, "
+        + "with --jobs 1 and with the default (one run per core, "
+        + "\(ProcessInfo.processInfo.activeProcessorCount) cores); \(samples) samples each, "
+        + "interleaved with Python's; median (min)")
+    let variants: [(label: String, arguments: [String])] = [
+      ("nas-search --jobs 1 (release, end to end)", ["--jobs", "1"]),
+      ("nas-search, default jobs (release, end to end)", []),
+    ]
+    var ours = [[Sample]](repeating: [], count: variants.count)
     var theirs: [Sample] = []
     var selfTimed: [Sample] = []
-    for _ in 0..<samples {
+    for index in 0..<samples {
+      for (variant, (_, extra)) in variants.enumerated() {
+        let output = scratch.appendingPathComponent("run-\(index)-\(variant)")
+        guard
+          let sample = measure(
+            binary.path, ["run", config, "--quiet", "--output", output.path] + extra)
+        else {
+          print("search: nas-search failed; run it by hand to see why")
+          return
+        }
+        ours[variant].append(sample)
+        try? FileManager.default.removeItem(at: output)
+      }
+      guard let python else { continue }
       var printed = ""
       guard let sample = measure(python, [script], output: &printed) else {
         print("python: \(script) failed")
@@ -63,16 +68,21 @@ enum SearchReport {
       theirs.append(sample)
       if let own = selfTiming(printed) { selfTimed.append(own) }
     }
+    for (variant, samples) in zip(variants, ours) { print(line(variant.label, samples)) }
+    guard let python else { return }
     print(line("\(python) \(script) (process)", theirs))
     if selfTimed.count == samples {
       print(line("\(python) \(script) (own clock)", selfTimed))
     }
-    let ratioWall = median(ours.map(\.wall)) / median(theirs.map(\.wall))
-    let ratioCPU = median(ours.map(\.cpu)) / median(theirs.map(\.cpu))
-    print(
-      String(
-        format: "nas-search / python (process, medians): wall %.2fx, cpu %.2fx", ratioWall,
-        ratioCPU))
+    for (variant, samples) in zip(variants, ours) {
+      let ratioWall = median(samples.map(\.wall)) / median(theirs.map(\.wall))
+      let ratioCPU = median(samples.map(\.cpu)) / median(theirs.map(\.cpu))
+      print(
+        String(
+          format: "%@ / python (process, medians): wall %.2fx, cpu %.2fx",
+          variant.label.components(separatedBy: " (").first ?? variant.label, ratioWall,
+          ratioCPU))
+    }
   }
 
   /// One process's wall and CPU seconds.
