@@ -33,19 +33,23 @@ public struct ExperimentReport {
       title: "\(manifest.strategy): best so far over \(records.count) runs")
   }
 
-  /// Writes every file into `folder` (each atomically and flushed to disk), then the
-  /// directory entry.
-  public func write(to folder: ExperimentFolder) throws(EvaluationError) {
+  /// Writes every file into `folder`, each atomically, all flushed to disk at once
+  /// together with `alongside` (the journal's flush), then the directory entry.
+  public func write(
+    to folder: ExperimentFolder, alongside: [@Sendable () -> EvaluationError?] = []
+  ) throws(EvaluationError) {
     var header = ByteText()
     header.append(HistoryCSV.header)
-    try AtomicFile.write(parts: [header] + historyRows, to: folder.historyURL)
-    try AtomicFile.write(RunsCSV.text(records), to: folder.runsURL)
+    let batch = AtomicFileBatch()
+    try batch.add(parts: [header] + historyRows, to: folder.historyURL)
+    try batch.add(RunsCSV.text(records), to: folder.runsURL)
     let summary = self.summary
-    try AtomicFile.write(summary.json.prettyText + "\n", to: folder.summaryJSONURL)
-    try AtomicFile.write(summary.markdown(), to: folder.summaryMarkdownURL)
+    try batch.add(summary.json.prettyText + "\n", to: folder.summaryJSONURL)
+    try batch.add(summary.markdown(), to: folder.summaryMarkdownURL)
     if let plot {
-      try AtomicFile.write(plot, to: folder.plotURL)
+      try batch.add(plot, to: folder.plotURL)
     }
+    try batch.commit(alongside: alongside)
     AtomicFile.synchronizeDirectory(folder.directory)
   }
 }

@@ -96,11 +96,11 @@ public struct Experiment<Space: SearchSpace> {
     let outcomes = results.map(\.outcome)
     if let folder {
       do throws(EvaluationError) {
-        try journal?.close(synchronize: true)
+        let journalFlush = try journal?.closingFlush()
         let records = zip(runRange, outcomes).map { RunRecord(run: $0, outcome: $1) }
         try ExperimentReport(
           manifest: manifest, records: records, historyRows: results.map(\.historyRows)
-        ).write(to: folder)
+        ).write(to: folder, alongside: journalFlush.map { [$0] } ?? [])
       } catch {
         throw .evaluationFailed(error)
       }

@@ -98,6 +98,22 @@ public final class Journal {
     try file.close(synchronize: synchronize)
   }
 
+  /// Writes what is pending and returns the rest of ``close(synchronize:)``: flushing the
+  /// file to disk and closing it, for ``AtomicFileBatch/commit(alongside:)`` to run beside
+  /// the result files' flushes.
+  func closingFlush() throws(EvaluationError) -> @Sendable () -> EvaluationError? {
+    try flush()
+    let file = self.file
+    return {
+      do throws(EvaluationError) {
+        try file.close(synchronize: true)
+        return nil
+      } catch {
+        return error
+      }
+    }
+  }
+
   /// What a journal file holds: each run's evaluations and the end of each finished run.
   public struct Contents: Sendable {
     /// Evaluations by run index, in order.
