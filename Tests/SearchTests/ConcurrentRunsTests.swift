@@ -9,17 +9,6 @@ import Testing
 struct ConcurrentRunsTests {
   func text(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .utf8) }
 
-  /// The lines of a CSV file without the column `column`.
-  func withoutColumn(_ url: URL, _ column: String) throws -> [String] {
-    let lines = try text(url).split(separator: "\n").map {
-      $0.split(separator: ",", omittingEmptySubsequences: false)
-    }
-    let index = try #require(lines.first?.firstIndex(of: Substring(column)))
-    return lines.map { fields in
-      fields.enumerated().filter { $0.offset != index }.map(\.element).joined(separator: ",")
-    }
-  }
-
   /// The journal's lines without wall times, grouped by run (each run's in file order).
   func journalByRun(_ folder: ExperimentFolder) throws -> [Int: [String]] {
     var runs: [Int: [String]] = [:]
@@ -33,21 +22,10 @@ struct ConcurrentRunsTests {
   /// Every result file of `a` and `b` is the same up to wall times and the order in which
   /// the runs' journal lines interleave.
   func expectSameFiles(_ a: URL, _ b: URL) throws {
-    let x = ExperimentFolder(directory: a)
-    let y = ExperimentFolder(directory: b)
-    for name in ["experiment.json", "summary.md", "best_so_far.svg"] {
-      #expect(try text(x.url(name)) == text(y.url(name)), "\(name)")
-    }
+    try expectSameResultFiles(a, b)
     #expect(
-      try withoutColumn(x.historyURL, "wall_seconds") == withoutColumn(y.historyURL, "wall_seconds")
-    )
-    #expect(
-      try withoutColumn(x.runsURL, "wall_seconds") == withoutColumn(y.runsURL, "wall_seconds"))
-    let summary = { (url: URL) throws -> [Substring] in
-      try self.text(url).split(separator: "\n").filter { !$0.contains("total_wall_seconds") }
-    }
-    #expect(try summary(x.summaryJSONURL) == summary(y.summaryJSONURL))
-    #expect(try journalByRun(x) == journalByRun(y))
+      try journalByRun(ExperimentFolder(directory: a))
+        == journalByRun(ExperimentFolder(directory: b)))
   }
 
   @Test func runsComputedAtOnceWriteTheFilesOfRunsComputedInOrder() throws {

@@ -149,6 +149,39 @@ func withoutWall(_ line: Substring) -> String {
     of: #","wall":"[^"]*""#, with: "", options: .regularExpression)
 }
 
+/// The lines of the CSV file at `url` without the column called `column` (such as
+/// `wall_seconds`, which differs between any two runs).
+func linesWithoutColumn(_ url: URL, _ column: String) throws -> [String] {
+  let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
+    $0.split(separator: ",", omittingEmptySubsequences: false)
+  }
+  let index = try #require(lines.first?.firstIndex(of: Substring(column)))
+  return lines.map { fields in
+    fields.enumerated().filter { $0.offset != index }.map(\.element).joined(separator: ",")
+  }
+}
+
+/// Expects the result files of the experiments in `a` and `b` to be the same up to wall
+/// times: `experiment.json`, `summary.md`, the plot, `history.csv`, `runs.csv` and
+/// `summary.json`.
+func expectSameResultFiles(_ a: URL, _ b: URL) throws {
+  let x = ExperimentFolder(directory: a)
+  let y = ExperimentFolder(directory: b)
+  func text(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .utf8) }
+  for name in ["experiment.json", "summary.md", "best_so_far.svg"] {
+    #expect(try text(x.url(name)) == text(y.url(name)), "\(name)")
+  }
+  for (first, second) in [(x.historyURL, y.historyURL), (x.runsURL, y.runsURL)] {
+    #expect(
+      try linesWithoutColumn(first, "wall_seconds") == linesWithoutColumn(second, "wall_seconds"),
+      "\(first.lastPathComponent)")
+  }
+  let summary = { (url: URL) throws -> [Substring] in
+    try text(url).split(separator: "\n").filter { !$0.contains("total_wall_seconds") }
+  }
+  #expect(try summary(x.summaryJSONURL) == summary(y.summaryJSONURL))
+}
+
 /// Makes `output` an interrupted copy of the finished experiment in `reference`: its
 /// `experiment.json`, and of each run r's journal lines (the end line included) the first
 /// `keep(r)`.
