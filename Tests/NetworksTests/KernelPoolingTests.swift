@@ -69,6 +69,22 @@ struct KernelPoolingTests {
     #expect(Self.averageBackward(c.shape, as: Double.self).isEmpty)
   }
 
+  /// 2×2 windows with stride 2 (the NB201 reduction shortcut) are vectorised with the
+  /// reference's order of additions, so they are bitwise the reference's.
+  @Test(arguments: [
+    PoolingShape(batch: 3, channels: 16, inHeight: 32, inWidth: 32, window: 2, stride: 2),
+    PoolingShape(batch: 2, channels: 3, inHeight: 7, inWidth: 9, window: 2, stride: 2),
+    PoolingShape(batch: 1, channels: 5, inHeight: 16, inWidth: 37, window: 2, stride: 2),
+  ])
+  func halvingPoolIsBitwiseTheReference(_ s: PoolingShape) {
+    let x: [Float] = KernelTestSupport.random(Self.inputCount(s), seed: 24)
+    var tuned = [Float](repeating: .nan, count: Self.outputCount(s))
+    var reference = tuned
+    Float.averagePool2D(s, input: x, output: &tuned)
+    referenceAveragePool2D(s, input: x, output: &reference)
+    #expect(tuned.map(\.bitPattern) == reference.map(\.bitPattern))
+  }
+
   /// Inputs with many ties (three levels) and a few NaNs, where the choice of argmax
   /// is decided by the scan order.
   static func tiedInput<T: TensorScalar>(_ count: Int, as: T.Type) -> [T] {

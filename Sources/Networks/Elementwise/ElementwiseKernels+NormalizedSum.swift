@@ -66,11 +66,13 @@ extension ElementwiseKernels {
     nonisolated(unsafe) let (terms, y) = (terms, y)
     forEachChunk(planes, threads: parts) { queue in
       withUnsafeTemporaryAllocation(of: S.self, capacity: scratchSize) { scratch in
+        // The pooling window whose zero borders and counts the scratch row holds (0: none).
+        var preparedWindow = 0
         while let range = queue.take() {
           for plane in range {
             sumPlane(
               terms, plane: plane, channels: channels, height: height, width: width,
-              scratch: scratch, into: y)
+              scratch: scratch, preparedWindow: &preparedWindow, into: y)
           }
         }
       }
@@ -78,12 +80,13 @@ extension ElementwiseKernels {
   }
 
   /// One plane of ``normalizedSum(_:planes:channels:height:width:into:)``; `scratch`
-  /// holds a pooled plane, one row of column sums and the column counts.
+  /// holds a pooled plane, one row of column sums and the column counts, prepared for
+  /// the pooling window `preparedWindow` (updated when a term pools with another).
   @inline(__always)
   private static func sumPlane<S: KernelScalar>(
     _ terms: UnsafeBufferPointer<NormalizedTermPointers<S>>, plane: Int, channels: Int,
     height: Int, width: Int, scratch: UnsafeMutableBufferPointer<S>,
-    into y: UnsafeMutablePointer<S>
+    preparedWindow: inout Int, into y: UnsafeMutablePointer<S>
   ) {
     let spatial = height * width
     let c = plane % channels
@@ -93,6 +96,12 @@ extension ElementwiseKernels {
       let term = terms[k]
       var x = term.values + offset
       if term.poolWindow > 0, let pooled = scratch.baseAddress {
+        if preparedWindow != term.poolWindow {
+          prepareAveragePoolRow(
+            width: width, window: term.poolWindow, padding: term.poolPadding,
+            row: pooled + spatial)
+          preparedWindow = term.poolWindow
+        }
         averagePoolPlane(
           x, height: height, width: width, window: term.poolWindow,
           padding: term.poolPadding, row: pooled + spatial, into: pooled)
@@ -158,6 +167,10 @@ extension ElementwiseKernels {
   /// its window's input rows column by column (starting from +0, top to bottom, into a
   /// zero-bordered `row` of `width + window` elements), then adds `window` neighbours
   /// left to right and divides by (in-bounds columns × in-bounds rows).
+  ///
+  /// `row` must have been prepared for the window by
+  /// ``prepareAveragePoolRow(width:window:padding:row:)``; its zero borders and counts
+  /// stay as they are from plane to plane.
   @inline(__always)
   static func averagePoolPlane<S: KernelScalar>(
     _ x: UnsafePointer<S>, height: Int, width: Int, window: Int, padding: Int,
@@ -165,10 +178,6 @@ extension ElementwiseKernels {
   ) {
     typealias V = S.Vector
     let counts = row + width + window
-    for o in 0..<width {
-      counts[o] = S(max(0, min(width, o - padding + window) - max(0, o - padding)))
-    }
-    row.update(repeating: 0, count: width + window)
     let sums = row + padding
     if window == 3 && padding == 1 {
       averagePoolPlane3(x, height: height, width: width, row: row, into: out)
@@ -207,6 +216,20 @@ extension ElementwiseKernels {
         o += 1
       }
     }
+  }
+
+  /// Zeroes the row of column sums (`width + window` elements) that
+  /// ``averagePoolPlane(_:height:width:window:padding:row:into:)`` writes only inside its
+  /// borders, and writes the in-bounds column count of each output after it.
+  @inline(__always)
+  static func prepareAveragePoolRow<S: KernelScalar>(
+    width: Int, window: Int, padding: Int, row: UnsafeMutablePointer<S>
+  ) {
+    let counts = row + width + window
+    for o in 0..<width {
+      counts[o] = S(max(0, min(width, o - padding + window) - max(0, o - padding)))
+    }
+    row.update(repeating: 0, count: width + window)
   }
 
   /// ``averagePoolPlane(_:height:width:window:padding:row:into:)`` for NB201's 3×3 window.

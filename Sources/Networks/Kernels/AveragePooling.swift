@@ -50,6 +50,14 @@ func averagePoolForward<S: KernelScalar>(
             into: out)
         }
       }
+    } else if s.window == 2 && s.stride == 2 && s.padding == 0 {
+      let columns = Scratch<S>(count: 4 * wo)
+      defer { columns.deallocate() }
+      for plane in range {
+        halvingAveragePool(
+          s, input: input + plane * inPlane, output: output + plane * ho * wo,
+          columns: columns.base)
+      }
     } else if s.window == s.stride && s.padding == 0 {
       for plane in range {
         tiledAveragePool(s, input: input + plane * inPlane, output: output + plane * ho * wo)
@@ -135,6 +143,44 @@ private func tiledAveragePool<S: KernelScalar>(
         for kx in 0..<k { sum += row[kx] }
       }
       out[ox] = sum / scale
+    }
+  }
+}
+
+/// One plane of 2×2 average pooling with stride 2 (the NB201 reduction shortcut), with
+/// the arithmetic of ``tiledAveragePool`` in vectors: the even and odd columns of the
+/// window's two rows are gathered into `columns` (4 rows of `outWidth`), then each
+/// output is `(((0 + x₀₀) + x₀₁) + x₁₀) + x₁₁) / 4`, the scalar loop's order.
+@inline(__always)
+private func halvingAveragePool<S: KernelScalar>(
+  _ s: PoolingShape, input x: UnsafePointer<S>, output y: UnsafeMutablePointer<S>,
+  columns: UnsafeMutablePointer<S>
+) {
+  let wo = s.outWidth
+  let (evenTop, oddTop, evenBottom, oddBottom) = (
+    columns, columns + wo, columns + 2 * wo, columns + 3 * wo
+  )
+  let scale = S(4)
+  let vectorScale = S.Vector(repeating: scale)
+  for oy in 0..<s.outHeight {
+    let top = x + 2 * oy * s.inWidth
+    let bottom = top + s.inWidth
+    S.copyEvenElements(from: top, to: evenTop, count: wo)
+    S.copyEvenElements(from: top + 1, to: oddTop, count: wo)
+    S.copyEvenElements(from: bottom, to: evenBottom, count: wo)
+    S.copyEvenElements(from: bottom + 1, to: oddBottom, count: wo)
+    let out = y + oy * wo
+    var o = 0
+    while o + S.lanes <= wo {
+      let sum =
+        (((S.Vector() + load(evenTop + o)) + load(oddTop + o)) + load(evenBottom + o))
+        + load(oddBottom + o)
+      store(sum / vectorScale, out + o)
+      o += S.lanes
+    }
+    while o < wo {
+      out[o] = ((((0 + evenTop[o]) + oddTop[o]) + evenBottom[o]) + oddBottom[o]) / scale
+      o += 1
     }
   }
 }

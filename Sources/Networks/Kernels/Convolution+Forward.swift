@@ -35,11 +35,20 @@ func convolveForward<S: KernelScalar>(
   let nr = S.microTileColumns
   let packedWeight = Scratch<S>(count: (m + mr - 1) / mr * mr * k)
   defer { packedWeight.deallocate() }
-  S.packA(transposed: false, rows: m, depth: k, a: weight, lda: k, into: packedWeight.base)
-  if usesDirectConvolution(g) {
+  let direct = usesDirectConvolution(g)
+  let runPairs = runPairLanes(g, S.self)
+  if runPairs != nil {
+    packRunPairWeights(rows: m, depth: k, a: weight, into: packedWeight.base)
+  } else {
+    S.packA(transposed: false, rows: m, depth: k, a: weight, lda: k, into: packedWeight.base)
+  }
+  if direct || runPairs != nil {
+    // Moments only where the direct path always formed them: elsewhere the batch norm
+    // forms its statistics itself, as it did when these shapes were packed.
     convolveDirectly(
-      g, input: input, packedWeight: packedWeight.base, output: output, moments: moments)
-    return moments != nil
+      g, input: input, packedWeight: packedWeight.base, runPairLanes: runPairs, output: output,
+      moments: direct ? moments : nil)
+    return direct && moments != nil
   }
   let panels = (total + nr - 1) / nr
   // Panels packed together: about 128 KB of columns, so that each input row is read as
@@ -119,6 +128,26 @@ private func usesDirectConvolution(_ g: ConvolutionGeometry) -> Bool {
   return g.outHeight > 1 && g.outWidth >= 16
 }
 
+/// The vector width (``KernelScalar/WideVector`` or ``KernelScalar/Vector`` lanes) at
+/// which ``convolveDirectly`` tiles `g` by ``runPairMicroKernel``, or nil when it does
+/// not: that needs the kernel's registers, stride 1, output channels that fill its
+/// 8-row panels, and output rows of whole vectors, an even number per image (so no run
+/// crosses a row or an image).
+///
+/// It also takes stride-1 shapes that ``usesDirectConvolution(_:)`` leaves to im2col
+/// packing (rows of 8: NB201's third stage), since its tiles waste nothing there either.
+@inline(__always)
+private func runPairLanes<S: KernelScalar>(_ g: ConvolutionGeometry, _: S.Type) -> Int? {
+  guard S.hasRunPairTiles && g.stride == 1 && g.outChannels % S.runPairRows == 0 else {
+    return nil
+  }
+  for lanes in [S.WideVector.scalarCount, S.lanes]
+  where g.outWidth % lanes == 0 && (g.outPixels / lanes) % 2 == 0 {
+    return lanes
+  }
+  return nil
+}
+
 /// Stride-1 convolution without im2col.
 ///
 /// Each image is copied once into a zero-padded buffer with row pitch `wp`; then output
@@ -126,7 +155,10 @@ private func usesDirectConvolution(_ g: ConvolutionGeometry) -> Bool {
 /// `q + c·plane + ky·wp + kx`, so the ``KernelScalar/directTileColumns`` consecutive
 /// positions of a tile are one contiguous run for every tap and the micro-kernel loads
 /// them in place (``offsetMicroKernel(depth:a:b:offsets:c:ldc:rows:columns:)``). Positions with
-/// `ox ≥ outWidth` (the padding columns) are computed and dropped.
+/// `ox ≥ outWidth` (the padding columns) are computed and dropped. When
+/// `runPairLanes` is given (``runPairLanes(_:_:)``), the tiles are
+/// ``runPairMicroKernel``'s instead: two vectors of real outputs each (`packedWeight` in
+/// its 8-row panels), nothing dropped.
 ///
 /// Threads own contiguous ranges of (image, panel) pairs; every output is the same dot
 /// product in the same order whoever computes it. With `moments`, each range is one
@@ -135,7 +167,7 @@ private func usesDirectConvolution(_ g: ConvolutionGeometry) -> Bool {
 @inline(__always)
 private func convolveDirectly<S: KernelScalar>(
   _ g: ConvolutionGeometry, input: UnsafePointer<S>, packedWeight: UnsafePointer<S>,
-  output: UnsafeMutablePointer<S>, moments: UnsafeMutablePointer<Double>?
+  runPairLanes: Int?, output: UnsafeMutablePointer<S>, moments: UnsafeMutablePointer<Double>?
 ) {
   let m = g.outChannels
   let k = g.depth
@@ -151,7 +183,11 @@ private func convolveDirectly<S: KernelScalar>(
   let pixels = g.outPixels
   // Room for the last panel's reads past the last row.
   let bufferSize = g.inChannels * plane + nr + wp + kw
-  let panelsPerImage = (positions + nr - 1) / nr
+  let runPairs = runPairLanes != nil
+  let lanes = runPairLanes ?? 1
+  let wide = lanes == S.WideVector.scalarCount
+  // Units of work per image: panels of `nr` positions, or pairs of output vectors.
+  let panelsPerImage = runPairs ? pixels / (2 * lanes) : (positions + nr - 1) / nr
   let total = g.batch * panelsPerImage
   let offsets = UnsafeMutablePointer<Int>.allocate(capacity: k)
   defer { offsets.deallocate() }
@@ -197,6 +233,22 @@ private func convolveDirectly<S: KernelScalar>(
             }
           }
           loaded = n
+        }
+        if runPairs {
+          // Output vectors 2u and 2u + 1 of image n: whole vectors inside one row each.
+          let v0 = 2 * (global - n * panelsPerImage) * lanes
+          let v1 = v0 + lanes
+          let b0 = UnsafePointer(padded.base) + (v0 / g.outWidth) * wp + v0 % g.outWidth
+          let b1 = UnsafePointer(padded.base) + (v1 / g.outWidth) * wp + v1 % g.outWidth
+          let image = output + n * m * pixels
+          var ir = 0
+          while ir < m {
+            S.runPairTile(
+              wide: wide, depth: k, a: packedWeight + ir * k, b0: b0, b1: b1, offsets: offsetTable,
+              c0: image + ir * pixels + v0, c1: image + ir * pixels + v1, ldc: pixels)
+            ir += S.runPairRows
+          }
+          continue
         }
         let first = (global - n * panelsPerImage) * nr
         let count = min(nr, positions - first)

@@ -61,6 +61,15 @@ protocol KernelScalar: TensorScalar {
     depth: Int, a: UnsafePointer<Self>, b: UnsafePointer<Self>, offsets: UnsafePointer<Int>,
     c: UnsafeMutablePointer<Self>, ldc: Int, rows: Int, columns: Int)
 
+  /// One 8-channel tile of two runs of output positions (``WideVector``s when `wide`,
+  /// else ``Vector``s), B read in place at `b0 + offsets[p]` and `b1 + offsets[p]`; see
+  /// ``runPairMicroKernel(_:depth:a:b0:b1:offsets:c0:c1:ldc:)``.
+  static func runPairTile(
+    wide: Bool, depth: Int, a: UnsafePointer<Self>, b0: UnsafePointer<Self>,
+    b1: UnsafePointer<Self>,
+    offsets: UnsafePointer<Int>, c0: UnsafeMutablePointer<Self>,
+    c1: UnsafeMutablePointer<Self>, ldc: Int)
+
   /// Where `v > best` or `v` is NaN, takes `v` into `best` and `p` into `position`
   /// (one max-pooling step, as a vector compare and blend).
   static func keepGreaterOrNaN(
