@@ -22,7 +22,13 @@ time.process_time.
 It does not reproduce nas-search's random numbers (Python's `random` is a different
 generator), only the amount of work.
 
-Usage: rea_simulation.py [DATA_DIR] [--runs N]
+With --write DIR it also writes, as nas-search does, DIR/history.csv (a row per
+evaluation: run, seed, index, architecture, source, fitness, best so far, the best cell's
+cifar10_test_acc, wall and simulated seconds) and DIR/runs.csv (a row per run: its best
+cell and every 200-epoch column of it) with the csv module, each flushed to disk once;
+nas-search also writes a journal, summaries and a plot, which this does not.
+
+Usage: rea_simulation.py [DATA_DIR] [--runs N] [--write DIR]
 DATA_DIR: the directory holding nasbench201/ (default: $NAS_DATA_DIR).
 """
 import time
@@ -94,9 +100,49 @@ def mutate(cell, rng):
     return tuple(child)
 
 
+def arch_text(cell, texts={}):
+    """The arch_str of a cell (memoised)."""
+    text = texts.get(cell)
+    if text is None:
+        ops = [OPERATIONS[op] for op in cell]
+        text = (f"|{ops[0]}~0|+|{ops[1]}~0|{ops[2]}~1|+|{ops[3]}~0|{ops[4]}~1|{ops[5]}~2|")
+        texts[cell] = text
+    return text
+
+
+def write(directory, results, metrics):
+    """history.csv and runs.csv of the runs, each flushed to disk once."""
+    os.makedirs(directory, exist_ok=True)
+    columns = sorted({name for values in metrics.values() for name in values})
+    with open(os.path.join(directory, "history.csv"), "w", newline="") as f:
+        out = csv.writer(f, lineterminator="\n")
+        out.writerow(["run", "seed", "index", "arch", "source", "fitness", "best_so_far",
+                      "best_so_far_metric", "wall_seconds", "simulated_seconds"])
+        for seed, (history, curve, _, _, walls) in enumerate(results):
+            best = None
+            for index, ((cell, value, _, simulated), metric, wall) in enumerate(
+                    zip(history, curve, walls)):
+                best = value if best is None else max(best, value)
+                out.writerow([seed, seed, index, arch_text(cell), "benchmark", repr(value),
+                              repr(best), repr(metric), f"{wall:.6f}", repr(simulated)])
+        f.flush()
+        os.fsync(f.fileno())
+    with open(os.path.join(directory, "runs.csv"), "w", newline="") as f:
+        out = csv.writer(f, lineterminator="\n")
+        out.writerow(["run", "seed", "best_arch", "fitness"] + columns)
+        for seed, (_, _, best, best_metrics, _) in enumerate(results):
+            out.writerow([seed, seed, arch_text(best[0]), repr(best[1])]
+                         + [repr(best_metrics[name]) for name in columns])
+        f.flush()
+        os.fsync(f.fileno())
+
+
 def run(seed, fitness, cost, metrics):
-    """One REA run: its history, best-so-far curve, best cell and that cell's metrics."""
+    """One REA run: its history, best-so-far curve, best cell, that cell's metrics and the
+    wall seconds of each evaluation since the run began."""
     rng = random.Random(seed)
+    start = time.perf_counter()
+    walls = []
     history = []  # (cell, fitness, cost, simulated seconds)
     curve = []  # the plotted metric of the best cell so far, per evaluation
     simulated = 0.0
@@ -110,6 +156,7 @@ def run(seed, fitness, cost, metrics):
         charged = cost[cell]
         simulated += charged
         history.append((cell, value, charged, simulated))
+        walls.append(time.perf_counter() - start)
         if best is None or value > best[1]:
             best = (cell, value)
         curve.append(metrics[best[0]]["cifar10_test_acc"])
@@ -120,7 +167,7 @@ def run(seed, fitness, cost, metrics):
         cell = tuple(rng.randrange(5) for _ in range(6))
         value = evaluate(cell)
         if value is None:
-            return history, curve, best, metrics[best[0]]
+            return history, curve, best, metrics[best[0]], walls
         population.append((cell, value))
     while True:
         drawn = [population[rng.randrange(len(population))] for _ in range(SAMPLE)]
@@ -131,7 +178,7 @@ def run(seed, fitness, cost, metrics):
         child = mutate(parent[0], rng)
         value = evaluate(child)
         if value is None:
-            return history, curve, best, metrics[best[0]]
+            return history, curve, best, metrics[best[0]], walls
         population.append((child, value))
         population.pop(0)
 
@@ -143,14 +190,21 @@ def main():
         position = args.index("--runs")
         runs = int(args[position + 1])
         del args[position:position + 2]
+    output = None
+    if "--write" in args:
+        position = args.index("--write")
+        output = args[position + 1]
+        del args[position:position + 2]
     data_dir = args[0] if args else os.environ.get("NAS_DATA_DIR")
     if not data_dir:
-        sys.exit("usage: rea_simulation.py [DATA_DIR] [--runs N] (or set NAS_DATA_DIR)")
+        sys.exit("usage: rea_simulation.py [DATA_DIR] [--runs N] [--write DIR] (or set NAS_DATA_DIR)")
     metrics, fitness, cost = load(data_dir)
     loaded_wall = time.perf_counter() - WALL_START
     results = [run(seed, fitness, cost, metrics) for seed in range(runs)]
     tests = [result[3]["cifar10_test_acc"] for result in results]
     evaluations = sum(len(result[0]) for result in results)
+    if output:
+        write(output, results, metrics)
     wall = time.perf_counter() - WALL_START
     cpu = time.process_time() - CPU_START
     print(

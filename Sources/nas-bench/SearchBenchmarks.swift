@@ -4,7 +4,8 @@ import Foundation
 /// search, `nas-search run CONFIG --quiet` (default `configs/nb201-rea-cifar10.json`,
 /// 500 NB201 REA runs) with one run at a time (`--jobs 1`) and with the default (one run
 /// per core), beside the plain-Python simulation of the same searches
-/// (`scripts/rea_simulation.py`, one core) measured in the same invocation, the three
+/// (`scripts/rea_simulation.py`, one core; once writing nothing, once writing
+/// `history.csv` and `runs.csv` with `--write`) measured in the same invocation, all
 /// interleaved sample by sample.
 ///
 /// Each sample is a fresh process writing a fresh output directory in a temporary
@@ -46,6 +47,7 @@ enum SearchReport {
     var ours = [[Sample]](repeating: [], count: variants.count)
     var theirs: [Sample] = []
     var selfTimed: [Sample] = []
+    var theirsWriting: [Sample] = []
     for index in 0..<samples {
       for (variant, (_, extra)) in variants.enumerated() {
         let output = scratch.appendingPathComponent("run-\(index)-\(variant)")
@@ -67,6 +69,13 @@ enum SearchReport {
       }
       theirs.append(sample)
       if let own = selfTiming(printed) { selfTimed.append(own) }
+      let written = scratch.appendingPathComponent("python-\(index)")
+      guard let writing = measure(python, [script, "--write", written.path]) else {
+        print("python: \(script) --write failed")
+        return
+      }
+      theirsWriting.append(writing)
+      try? FileManager.default.removeItem(at: written)
     }
     for (variant, samples) in zip(variants, ours) { print(line(variant.label, samples)) }
     guard let python else { return }
@@ -74,14 +83,17 @@ enum SearchReport {
     if selfTimed.count == samples {
       print(line("\(python) \(script) (own clock)", selfTimed))
     }
-    for (variant, samples) in zip(variants, ours) {
-      let ratioWall = median(samples.map(\.wall)) / median(theirs.map(\.wall))
-      let ratioCPU = median(samples.map(\.cpu)) / median(theirs.map(\.cpu))
-      print(
-        String(
-          format: "%@ / python (process, medians): wall %.2fx, cpu %.2fx",
-          variant.label.components(separatedBy: " (").first ?? variant.label, ratioWall,
-          ratioCPU))
+    print(line("\(python) \(script) --write (history.csv, runs.csv)", theirsWriting))
+    for (reference, label) in [(theirs, "python"), (theirsWriting, "python --write")] {
+      for (variant, samples) in zip(variants, ours) {
+        let ratioWall = median(samples.map(\.wall)) / median(reference.map(\.wall))
+        let ratioCPU = median(samples.map(\.cpu)) / median(reference.map(\.cpu))
+        print(
+          String(
+            format: "%@ / %@ (process, medians): wall %.2fx, cpu %.2fx",
+            variant.label.components(separatedBy: " (").first ?? variant.label, label,
+            ratioWall, ratioCPU))
+      }
     }
   }
 
