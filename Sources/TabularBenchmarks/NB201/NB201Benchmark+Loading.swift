@@ -1,6 +1,5 @@
 import Foundation
 import SearchSpace
-import Synchronization
 
 extension NB201Benchmark {
   /// Loads `nb201_200epoch.csv` and, unless told not to, `nb201_12epoch.csv` from
@@ -26,25 +25,14 @@ extension NB201Benchmark {
     allowsPartialTable: Bool = false
   ) throws(TableError) {
     // The two files are read and tokenised at once, one on each of two threads.
-    let urls = [url] + (twelveEpochURL.map { [$0] } ?? [])
-    let tables = Mutex([Result<CSVTable, TableError>?](repeating: nil, count: urls.count))
-    DispatchQueue.concurrentPerform(iterations: urls.count) { index in
-      let read = Result { () throws(TableError) in try CSVTable(contentsOf: urls[index]) }
-      tables.withLock { $0[index] = read }
-    }
-    let results = tables.withLock { $0 }
-    let table = try Self.unwrap(results[0])
-    let twelveEpochTable = try results.count > 1 ? Self.unwrap(results[1]) : nil
+    let tables = try simultaneously(
+      ([url] + (twelveEpochURL.map { [$0] } ?? [])).map { url in
+        { Result { () throws(TableError) in try CSVTable(contentsOf: url) } }
+      })
+    let table = tables[0]
+    let twelveEpochTable = tables.count > 1 ? tables[1] : nil
     try self.init(
       table: table, twelveEpochTable: twelveEpochTable, allowsPartialTable: allowsPartialTable)
-  }
-
-  /// The table a reading thread made, or its error.
-  private static func unwrap(_ result: Result<CSVTable, TableError>?) throws(TableError)
-    -> CSVTable
-  {
-    guard let result else { throw .unreadable(file: "", reason: "it was not read") }
-    return try result.get()
   }
 
   /// Builds the benchmark from tables already read.
@@ -88,28 +76,27 @@ extension NB201Benchmark {
     }
     // The two tables' numbers are parsed at once, one table on each of two threads; the
     // 200-epoch table's error comes first when both have one.
-    let parts = Mutex([Result<[[Double]], TableError>?](repeating: nil, count: 2))
     let (ownColumns, twelveEpochColumns) = (numericColumns, otherColumns)
-    DispatchQueue.concurrentPerform(iterations: twelveEpochTable == nil ? 1 : 2) { part in
-      let parsed = Result { () throws(TableError) -> [[Double]] in
-        guard part == 1, let twelveEpochTable else {
+    var jobs: [@Sendable () -> Result<[[Double]], TableError>] = [
+      {
+        Result { () throws(TableError) in
           let rowProducts = keys.rowCells.map(\.productIndex)
-          return try table.numbers(columns: ownColumns).map {
-            Self.scatter($0, to: rowProducts)
-          }
-        }
-        let otherProducts = try Self.joinKeys(of: twelveEpochTable, to: keys, of: table)
-          .map(\.productIndex)
-        return try twelveEpochTable.numbers(columns: twelveEpochColumns).map {
-          Self.scatter($0, to: otherProducts)
+          return try table.numbers(columns: ownColumns).map { Self.scatter($0, to: rowProducts) }
         }
       }
-      parts.withLock { $0[part] = parsed }
+    ]
+    if let twelveEpochTable {
+      jobs.append {
+        Result { () throws(TableError) in
+          let otherProducts = try Self.joinKeys(of: twelveEpochTable, to: keys, of: table)
+            .map(\.productIndex)
+          return try twelveEpochTable.numbers(columns: twelveEpochColumns).map {
+            Self.scatter($0, to: otherProducts)
+          }
+        }
+      }
     }
-    var columns: [[Double]] = []
-    for part in parts.withLock({ $0 }) {
-      if let part { columns += try part.get() }
-    }
+    let columns = try simultaneously(jobs).flatMap { $0 }
 
     self.file = table.file
     self.table = table
