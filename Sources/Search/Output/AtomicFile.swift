@@ -77,19 +77,10 @@ public final class AtomicFileBatch {
     }
     staged.append(Staged(temporary: temporary, target: url, descriptor: descriptor))
     for part in parts {
-      var written = 0
-      while written < part.count {
-        let count = part.withUnsafeBytes { buffer in
-          guard let base = buffer.baseAddress else { return 0 }
-          return Foundation.write(descriptor, base + written, buffer.count - written)
-        }
-        if count < 0 && errno == EINTR { continue }
-        guard count > 0 else {
-          let reason = String(cString: strerror(errno))
-          abandon()
-          throw AtomicFile.failure(url, reason)
-        }
-        written += count
+      if let failure = part.withUnsafeBytes({ writeFully(descriptor, UnsafeRawBufferPointer($0)) })
+      {
+        abandon()
+        throw AtomicFile.failure(url, String(cString: strerror(failure)))
       }
     }
   }

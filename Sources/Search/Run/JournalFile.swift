@@ -30,20 +30,7 @@ final class JournalFile: Sendable {
   /// Appends `bytes`, whole, after every line written before.
   func write(_ bytes: UnsafeRawBufferPointer) throws(EvaluationError) {
     let failure = descriptor.withLock { descriptor -> Int32? in
-      guard descriptor >= 0 else { return EBADF }
-      guard let base = bytes.baseAddress else { return nil }
-      var written = 0
-      while written < bytes.count {
-        let count = Foundation.write(descriptor, base + written, bytes.count - written)
-        if count > 0 {
-          written += count
-        } else if count < 0 && errno == EINTR {
-          continue
-        } else {
-          return count < 0 ? errno : EIO
-        }
-      }
-      return nil
+      descriptor >= 0 ? writeFully(descriptor, bytes) : EBADF
     }
     if let failure {
       throw EvaluationError(
