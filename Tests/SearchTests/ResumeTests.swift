@@ -143,10 +143,12 @@ struct ResumeTests {
   }
 }
 
-/// A journal line without its `"wall":"…"` field, which differs between any two runs.
+/// A journal line without its wall times (`"wall":"…"` and `"walls_us":[…]`), which
+/// differ between any two runs.
 func withoutWall(_ line: Substring) -> String {
   String(line).replacingOccurrences(
-    of: #","wall":"[^"]*""#, with: "", options: .regularExpression)
+    of: #","wall":"[^"]*""#, with: "", options: .regularExpression
+  ).replacingOccurrences(of: #","walls_us":\[[0-9,]*\]"#, with: "", options: .regularExpression)
 }
 
 /// The lines of the CSV file at `url` without the column called `column` (such as

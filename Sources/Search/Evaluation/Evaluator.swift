@@ -12,6 +12,18 @@ public protocol Evaluator<Architecture>: Sendable {
 
   /// Evaluates `architecture`.
   func evaluate(_ architecture: Architecture) throws(EvaluationError) -> Evaluation
+
+  /// Whether an evaluation is a lookup: asking again gives the same evaluation, at no cost
+  /// worth keeping (a benchmark table, a score table).
+  ///
+  /// A run whose evaluators all look up needs no journal line per evaluation: the journal
+  /// keeps its end and wall times, and resuming computes it again (see ``Journal``).
+  var isLookup: Bool { get }
+}
+
+extension Evaluator {
+  /// An evaluator computes (a proxy scoring a network) unless it says otherwise.
+  public var isLookup: Bool { false }
 }
 
 /// The outcome of one evaluation.

@@ -50,7 +50,9 @@ extension SearchLauncher {
         sign: benchmark.minimize ? -1 : 1,
         describe: { space.canonicalString($0) })
       if benchmark.randomRepeat {
-        seeded = SeededEvaluator(source: .benchmark) { seed in lookup.evaluator(seed: seed) }
+        seeded = SeededEvaluator(source: .benchmark, isLookup: true) { seed in
+          lookup.evaluator(seed: seed)
+        }
       }
       evaluators[.benchmark] = lookup.evaluator(seed: nil)
       let repeats = table.repeats

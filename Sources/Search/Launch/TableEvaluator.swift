@@ -26,6 +26,9 @@ public struct TableEvaluator<Architecture: Hashable & Sendable>: Evaluator {
     self.describe = describe
   }
 
+  /// A table lookup: the same row each time.
+  public var isLookup: Bool { true }
+
   /// The table's fitness and cost for `architecture`.
   public func evaluate(_ architecture: Architecture) throws(EvaluationError) -> Evaluation {
     guard let (fitness, cost) = lookUp(architecture) else {

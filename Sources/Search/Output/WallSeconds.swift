@@ -18,6 +18,14 @@ public enum WallSeconds {
     return (seconds * 1e6).rounded() / 1e6
   }
 
+  /// `seconds` in whole microseconds (the journal's unit for runs without evaluation
+  /// lines): `Double(microseconds(s)) / 1e6 == rounded(s)` for the wall times a run
+  /// measures, which start at zero and stay below ``fixedPointLimit``.
+  public static func microseconds(_ seconds: Double) -> Int {
+    guard seconds.isFinite, seconds.magnitude < fixedPointLimit else { return 0 }
+    return Int((seconds * 1e6).rounded())
+  }
+
   /// The text of `seconds`, as the result files write it.
   public static func text(_ seconds: Double) -> String {
     var text = ByteText()

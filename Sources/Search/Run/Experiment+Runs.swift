@@ -61,17 +61,23 @@ extension Experiment {
   }
 
   /// Run `index`: replayed from `contents` as far as its journal goes, then computed, its
-  /// evaluations appended to `journal` and, when `historyRowsHint` is given (the size of
-  /// a similar run's rows), its rows of `history.csv` made.
+  /// evaluations appended to `journal` (or, when they are all lookups, only its end) and,
+  /// when `historyRowsHint` is given (the size of a similar run's rows), its rows of
+  /// `history.csv` made.
   func compute(
     run index: Int, specification: RunSpecification<Space>, replaying contents: Journal.Contents,
     journal: Journal?, historyRowsHint: Int?,
     onEvaluation: ((HistoryEntry, BudgetUsage, Double?) -> Void)?
   ) throws(SearchInterruption) -> RunResult {
     let selection = specification.strategy.selection
+    let replaying = contents.entries[index] ?? []
+    let whole = contents.wholeRuns[index]
+    // A run of lookups journals only its end, unless it has evaluation lines already.
+    let journalsEvaluations = whole == nil && (!replaying.isEmpty || !specification.looksUpOnly)
     var best: Double?
     var outcome = try specification.execute(
-      seed: seed &+ UInt64(index), replaying: contents.entries[index] ?? [], journal: journal,
+      seed: seed &+ UInt64(index), replaying: replaying,
+      replayingWalls: whole?.wallSeconds ?? [], journal: journalsEvaluations ? journal : nil,
       run: index,
       onEvaluation: onEvaluation.map { report in
         { entry, usage in
@@ -85,11 +91,27 @@ extension Experiment {
           "run \(index) ended by \(end.stopReason.rawValue) in the journal but by "
             + "\(outcome.stopReason.rawValue) now")
       }
+      if let whole,
+        whole.wallSeconds.count != outcome.history.count
+          || whole.simulatedSeconds != (outcome.history.last?.simulatedSeconds ?? 0)
+      {
+        throw .journalMismatch(
+          "run \(index) made \(whole.wallSeconds.count) evaluations and "
+            + "\(whole.simulatedSeconds) simulated seconds in the journal but "
+            + "\(outcome.history.count) and \(outcome.history.last?.simulatedSeconds ?? 0) "
+            + "now (has a table changed?)")
+      }
       outcome.usage.wallSeconds = end.wallSeconds
     } else if let journal {
       do {
-        try journal.end(
-          run: index, stopReason: outcome.stopReason, wallSeconds: outcome.usage.wallSeconds)
+        if journalsEvaluations {
+          try journal.end(
+            run: index, stopReason: outcome.stopReason, wallSeconds: outcome.usage.wallSeconds)
+        } else {
+          try journal.end(
+            run: index, stopReason: outcome.stopReason, wallSeconds: outcome.usage.wallSeconds,
+            evaluations: outcome.history)
+        }
       } catch {
         throw .evaluationFailed(error)
       }

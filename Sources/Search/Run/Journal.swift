@@ -8,6 +8,13 @@ import Foundation
 /// Resuming replays each run from its seed and answers its evaluations from the journal
 /// until they are exhausted; strategies are deterministic given their evaluations, so
 /// the resumed run reaches exactly the state the interrupted one had.
+///
+/// A run whose evaluations are all lookups (``RunSpecification/looksUpOnly``) has no
+/// evaluation lines: they would cost more than the lookups they save. Its end line also
+/// holds its evaluation count, simulated seconds and the wall time of each evaluation
+/// (`"walls_us":[130,237,...]`, whole microseconds). Resuming computes such a run again
+/// with those wall times and checks the count and seconds, so a table that changed since
+/// is an error; a run that had not ended is computed from the start.
 public final class Journal {
   /// The journal file.
   public var url: URL { file.url }
@@ -74,6 +81,35 @@ public final class Journal {
     if ContinuousClock.now >= deadline { try flush() }
   }
 
+  /// Records that run `run`, whose evaluations were not journaled one by one, ended: why,
+  /// its wall time, and its evaluations' count, simulated seconds and wall times.
+  public func end(
+    run: Int, stopReason: StopReason, wallSeconds: Double, evaluations history: [HistoryEntry]
+  ) throws(EvaluationError) {
+    let simulated = history.last?.simulatedSeconds ?? 0
+    // A wall time is at most 16 digits and a comma.
+    let room = 200 + stopReason.rawValue.utf8.count + 17 * history.count
+    pending.appendRow(maximumCount: room) { line in
+      line.write(literal: "{\"run\":")
+      line.write(run)
+      line.write(literal: ",\"end\":\"")
+      line.write(stopReason.rawValue)
+      line.write(literal: "\",\"wall\":\"")
+      line.writeWallSeconds(wallSeconds)
+      line.write(literal: "\",\"evaluations\":")
+      line.write(history.count)
+      line.write(literal: ",\"simulated\":\"")
+      line.write(simulated.description)
+      line.write(literal: "\",\"walls_us\":[")
+      for (position, entry) in history.enumerated() {
+        if position > 0 { line.write(ascii: ",") }
+        line.write(WallSeconds.microseconds(entry.wallSeconds))
+      }
+      line.write(literal: "]}\n")
+    }
+    if pending.count >= Self.flushBytes || ContinuousClock.now >= deadline { try flush() }
+  }
+
   /// Writes every pending line to the file.
   public func flush() throws(EvaluationError) {
     lastFlush = ContinuousClock.now
@@ -120,8 +156,18 @@ public final class Journal {
     public var entries: [Int: [HistoryEntry]] = [:]
     /// Finished runs: why each stopped and its wall time.
     public var ends: [Int: (stopReason: StopReason, wallSeconds: Double)] = [:]
+    /// Finished runs whose evaluations were not journaled one by one, by run index.
+    public var wholeRuns: [Int: WholeRun] = [:]
     /// The complete lines, each with its newline (a torn last line is left out).
     public var text = ""
+  }
+
+  /// What the end line of a run without evaluation lines records of its evaluations.
+  public struct WholeRun: Sendable, Equatable {
+    /// Each evaluation's wall seconds since the run started, in order.
+    public var wallSeconds: [Double]
+    /// The simulated seconds after the last evaluation.
+    public var simulatedSeconds: Double
   }
 
   /// Reads `url`; a missing file is an empty journal, and a torn last line (the process
@@ -155,6 +201,12 @@ public final class Journal {
           let wall = (object["wall"] as? String).flatMap(Double.init)
         else { throw bad("not a journal line") }
         contents.ends[run] = (reason, wall)
+        if object["walls_us"] != nil {
+          guard contents.entries[run] == nil, let whole = wholeRun(object) else {
+            throw bad("not the end of a run without evaluation lines")
+          }
+          contents.wholeRuns[run] = whole
+        }
       } else {
         let expected = contents.entries[run]?.count ?? 0
         guard let entry = decode(object), entry.index == expected else {
@@ -226,6 +278,24 @@ public final class Journal {
   private static func object(_ line: String) -> [String: Any]? {
     guard let data = line.data(using: .utf8) else { return nil }
     return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+  }
+
+  /// The evaluations recorded on the end line of a run without evaluation lines.
+  private static func wholeRun(_ object: [String: Any]) -> WholeRun? {
+    guard let count = object["evaluations"] as? Int,
+      let simulated = (object["simulated"] as? String).flatMap(Double.init),
+      let micros = object["walls_us"] as? [Any], micros.count == count
+    else { return nil }
+    var walls: [Double] = []
+    walls.reserveCapacity(count)
+    for value in micros {
+      // Whole microseconds below 2^53 convert exactly.
+      guard let microseconds = value as? Int, microseconds >= 0, microseconds < 1 << 53 else {
+        return nil
+      }
+      walls.append(Double(microseconds) / 1e6)
+    }
+    return WholeRun(wallSeconds: walls, simulatedSeconds: simulated)
   }
 
   private static func decode(_ object: [String: Any]) -> HistoryEntry? {

@@ -40,10 +40,20 @@ public struct RunSpecification<Space: SearchSpace> {
     self.plotMetric = plotMetric
   }
 
-  /// Runs with `seed`, replaying `replaying` first and appending new evaluations to
-  /// `journal` as run `run` of its experiment.
+  /// Whether every evaluation of a run is a lookup (``Evaluator/isLookup``) and its
+  /// budget has no wall-time limit: computing the run again gives the same run, so its
+  /// journal needs only its end and wall times.
+  public var looksUpOnly: Bool {
+    budget.wallSeconds == nil && evaluators.values.allSatisfy(\.isLookup)
+      && (seededEvaluator?.isLookup ?? true)
+  }
+
+  /// Runs with `seed`, replaying `replaying` (or asking again, with the wall times of
+  /// `replayingWalls`) first and appending new evaluations to `journal` as run `run` of
+  /// its experiment.
   public func execute(
-    seed: UInt64, replaying: [HistoryEntry] = [], journal: Journal? = nil, run index: Int = 0,
+    seed: UInt64, replaying: [HistoryEntry] = [], replayingWalls: [Double] = [],
+    journal: Journal? = nil, run index: Int = 0,
     onEvaluation: ((HistoryEntry, BudgetUsage) -> Void)? = nil
   ) throws(SearchInterruption) -> RunOutcome {
     var evaluators = self.evaluators
@@ -52,7 +62,7 @@ public struct RunSpecification<Space: SearchSpace> {
     }
     let run = SearchRun(
       space: space, seed: seed, budget: budget, evaluators: evaluators, replaying: replaying,
-      journal: journal, run: index)
+      replayingWalls: replayingWalls, journal: journal, run: index)
     run.onEvaluation = onEvaluation
     run.sharedTexts = texts
     var stopReason = StopReason.completed
@@ -61,10 +71,10 @@ public struct RunSpecification<Space: SearchSpace> {
     } catch .budgetExhausted(let reason) {
       stopReason = reason
     }
-    if run.history.count < replaying.count {
+    let recorded = max(replaying.count, replayingWalls.count)
+    if run.history.count < recorded {
       throw .journalMismatch(
-        "the run ended after \(run.history.count) evaluations but its journal has \(replaying.count)"
-      )
+        "the run ended after \(run.history.count) evaluations but its journal has \(recorded)")
     }
     let best = run.best(by: strategy.selection)
     let bestArchitecture = best.flatMap { try? space.parse($0.architecture) }
@@ -117,12 +127,16 @@ public struct SeededEvaluator<Architecture: Hashable & Sendable>: Sendable {
   public var source: FitnessSource
   /// Makes the evaluator of the run with this seed.
   public var make: @Sendable (_ seed: UInt64) -> any Evaluator<Architecture>
+  /// Whether the evaluators it makes look up (``Evaluator/isLookup``).
+  public var isLookup: Bool
 
   /// Creates a seeded evaluator.
   public init(
-    source: FitnessSource, make: @escaping @Sendable (_ seed: UInt64) -> any Evaluator<Architecture>
+    source: FitnessSource, isLookup: Bool = false,
+    make: @escaping @Sendable (_ seed: UInt64) -> any Evaluator<Architecture>
   ) {
     self.source = source
+    self.isLookup = isLookup
     self.make = make
   }
 }

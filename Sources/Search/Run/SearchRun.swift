@@ -44,6 +44,11 @@ public final class SearchRun<Space: SearchSpace> {
     /// The position in `known` of each evaluation's architecture.
     var slots: [Int] = []
     var replay: [HistoryEntry]
+    /// The recorded wall seconds of a run whose journal kept only its end: its
+    /// evaluations are asked again, their wall times are the recorded ones.
+    var replayWalls: [Double]
+    /// How many evaluations are answered from the record: `replay` or `replayWalls`.
+    var replayCount: Int { max(replay.count, replayWalls.count) }
     var liveStart: ContinuousClock.Instant
     var wallOffset = 0.0
   }
@@ -57,12 +62,16 @@ public final class SearchRun<Space: SearchSpace> {
   ///   - evaluators: the evaluator for each fitness source.
   ///   - replaying: evaluations recorded by an earlier, interrupted run with the same
   ///     configuration and seed; they are answered from the record, in order.
+  ///   - replayingWalls: the wall seconds of the evaluations of an earlier run whose
+  ///     journal kept only its end (its evaluators look up): they are evaluated again and
+  ///     given these wall times, in order.
   ///   - journal: where to append each new evaluation, or nil.
   ///   - run: the run's index in its experiment, recorded with each journal line.
   public init(
     space: Space, seed: UInt64, budget: SearchBudget,
     evaluators: [FitnessSource: any Evaluator<Space.Architecture>],
-    replaying: [HistoryEntry] = [], journal: Journal? = nil, run: Int = 0
+    replaying: [HistoryEntry] = [], replayingWalls: [Double] = [], journal: Journal? = nil,
+    run: Int = 0
   ) {
     self.space = space
     self.rng = SplitMix64(seed: seed)
@@ -70,7 +79,7 @@ public final class SearchRun<Space: SearchSpace> {
     self.evaluators = evaluators
     self.journal = journal
     self.journalRun = run
-    self.state = State(replay: replaying, liveStart: clock.now)
+    self.state = State(replay: replaying, replayWalls: replayingWalls, liveStart: clock.now)
   }
 
   /// Whether an evaluator for `source` was configured.
@@ -134,11 +143,20 @@ public final class SearchRun<Space: SearchSpace> {
         state.known[slot][source] = evaluation
       }
       let simulated = state.usage.simulatedSeconds + evaluation.simulatedCost
+      let wall: Double
+      if index < state.replayWalls.count {
+        wall = state.replayWalls[index]
+        if index + 1 == state.replayWalls.count {
+          state.wallOffset = wall
+          state.liveStart = clock.now
+        }
+      } else {
+        wall = Self.wallSeconds(clock.now - state.liveStart, after: state.wallOffset)
+      }
       entry = HistoryEntry(
         index: index, architecture: text, source: source, fitness: evaluation.fitness,
-        simulatedCost: evaluation.simulatedCost,
-        wallSeconds: Self.wallSeconds(clock.now - state.liveStart, after: state.wallOffset),
-        simulatedSeconds: simulated, failureReason: evaluation.failureReason)
+        simulatedCost: evaluation.simulatedCost, wallSeconds: wall, simulatedSeconds: simulated,
+        failureReason: evaluation.failureReason)
       do {
         try journal?.append(entry, run: journalRun)
       } catch {
@@ -163,7 +181,7 @@ public final class SearchRun<Space: SearchSpace> {
   /// The budget spent, with the wall clock read now.
   public func currentUsage() -> BudgetUsage {
     var current = state.usage
-    if state.history.count >= state.replay.count {
+    if state.history.count >= state.replayCount {
       current.wallSeconds = Self.wallSeconds(clock.now - state.liveStart, after: state.wallOffset)
     }
     return current

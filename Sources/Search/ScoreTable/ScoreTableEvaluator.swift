@@ -23,6 +23,9 @@ public struct ScoreTableEvaluator<Space: SearchSpace>: Evaluator {
   /// The proxy's name from the table's metadata.
   public var name: String { table.metadata("proxy") ?? "score-table" }
 
+  /// A table lookup: the same row each time.
+  public var isLookup: Bool { true }
+
   /// The recorded score of `architecture`.
   public func evaluate(_ architecture: Space.Architecture) throws(EvaluationError) -> Evaluation {
     let text = space.canonicalString(architecture)
