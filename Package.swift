@@ -97,7 +97,8 @@ let package = Package(
       swiftSettings: kernelSettings),
     .testTarget(name: "ProxiesTests", dependencies: ["Proxies", "NASTestSupport"]),
     .testTarget(name: "SearchTests", dependencies: ["Search", "NASTestSupport"]),
-    .testTarget(name: "CLITests", dependencies: ["nas-search", "NASTestSupport"]),
+    .testTarget(
+      name: "CLITests", dependencies: ["nas-search", "NASCommandLine", "NASTestSupport"]),
     // A space, a proxy and a strategy defined and registered outside Sources/.
     .testTarget(
       name: "RegistrationTests", dependencies: ["NASCommandLine", "Search", "NASTestSupport"]),

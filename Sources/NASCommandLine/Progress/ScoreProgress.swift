@@ -24,11 +24,7 @@ final class ScoreProgress: Sendable {
       return true
     }
     guard due else { return }
-    let rate = elapsed > 0 ? Double(done - resumed) / elapsed : 0
-    let remaining = rate > 0 ? Double(total - done) / rate : 0
-    let line = String(
-      format: "[score] %d/%d  %.2f arch/s  elapsed %@  ETA %@", done, total, rate,
-      ScoreProgress.format(elapsed), ScoreProgress.format(remaining))
+    let line = Self.line(done: done, resumed: resumed, total: total, elapsed: elapsed)
     var standardError = StandardError()
     if isTerminal {
       print("\r\u{1B}[2K" + line, terminator: "", to: &standardError)
@@ -36,6 +32,18 @@ final class ScoreProgress: Sendable {
     } else {
       print(line, to: &standardError)
     }
+  }
+
+  /// The progress line: rows done of the total, and the rate and ETA of the rows this
+  /// process scored (not the `resumed` ones, which took no time now); the ETA is `?`
+  /// until a row has been scored.
+  static func line(done: Int, resumed: Int, total: Int, elapsed: Double) -> String {
+    let rate = elapsed > 0 ? Double(done - resumed) / elapsed : 0
+    let eta =
+      done >= total ? "0s" : rate > 0 ? format(Double(total - done) / rate) : "?"
+    return String(
+      format: "[score] %d/%d  %.2f arch/s  elapsed %@  ETA %@", done, total, rate,
+      format(elapsed), eta)
   }
 
   func finish() {

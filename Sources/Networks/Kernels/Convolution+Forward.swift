@@ -141,11 +141,11 @@ private func runPairLanes<S: KernelScalar>(_ g: ConvolutionGeometry, _: S.Type) 
   guard S.hasRunPairTiles && g.stride == 1 && g.outChannels % S.runPairRows == 0 else {
     return nil
   }
-  for lanes in [S.WideVector.scalarCount, S.lanes]
-  where g.outWidth % lanes == 0 && (g.outPixels / lanes) % 2 == 0 {
-    return lanes
+  func fits(_ lanes: Int) -> Bool {
+    g.outWidth % lanes == 0 && (g.outPixels / lanes) % 2 == 0
   }
-  return nil
+  if fits(S.WideVector.scalarCount) { return S.WideVector.scalarCount }
+  return fits(S.lanes) ? S.lanes : nil
 }
 
 /// Stride-1 convolution without im2col.
