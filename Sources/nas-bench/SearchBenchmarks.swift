@@ -16,7 +16,8 @@ import Foundation
 /// usage; the report gives the median and the minimum of the samples. Python is measured
 /// the same way (its interpreter start included) and, separately, by its own clock
 /// (everything after the interpreter started). The `nas-search` binary is the one next
-/// to this program; the tables come from `$NAS_DATA_DIR`.
+/// to this program; the tables come from `$NAS_DATA_DIR`, through the table cache as in any
+/// run (`NAS_SEARCH_CACHE_DIR=` in the environment times the CSV parsing every time).
 enum SearchReport {
   /// Runs the section and prints it.
   static func run(config: String, samples: Int) {

@@ -21,16 +21,23 @@ struct CommandRunner {
     return candidates[0].appendingPathComponent("nas-search")
   }()
 
-  /// Runs `nas-search arguments…` in `directory` with extra environment variables.
+  /// Runs `nas-search arguments…` in `directory` with extra environment variables,
+  /// without those named in `unsetting`.
+  ///
+  /// The table cache is off (`NAS_SEARCH_CACHE_DIR` empty) unless `environment` sets
+  /// it or `unsetting` names it, so that tests never write to the user's cache.
   static func run(
-    _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+    _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+    unsetting: Set<String> = []
   ) throws -> Result {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
     var env = ProcessInfo.processInfo.environment
+    env["NAS_SEARCH_CACHE_DIR"] = ""
     for (key, value) in environment { env[key] = value }
+    for key in unsetting { env[key] = nil }
     process.environment = env
     let output = Pipe()
     let error = Pipe()

@@ -23,7 +23,9 @@ extension NB201Definition {
       }
       let benchmark: NB201Benchmark
       do {
-        benchmark = try NB201Benchmark(contentsOf: tableURL, twelveEpochContentsOf: fidelityURL)
+        benchmark = try NB201Benchmark(
+          contentsOf: tableURL, twelveEpochContentsOf: fidelityURL,
+          cacheDirectory: TableCacheDirectory.resolve())
       } catch {
         throw ConfigError(path: "benchmark.table", message: error.description)
       }

@@ -36,7 +36,7 @@ public struct NB201Definition: SpaceDefinition {
   public func benchmark(at url: URL) throws(EvaluationError) -> BenchmarkMetrics<NB201Cell>? {
     let table: NB201Benchmark
     do {
-      table = try NB201Benchmark(contentsOf: url)
+      table = try NB201Benchmark(contentsOf: url, cacheDirectory: TableCacheDirectory.resolve())
     } catch {
       throw EvaluationError(error.description)
     }

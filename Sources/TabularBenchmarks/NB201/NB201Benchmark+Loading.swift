@@ -5,28 +5,66 @@ extension NB201Benchmark {
   /// Loads `nb201_200epoch.csv` and, unless told not to, `nb201_12epoch.csv` from
   /// `directory` (such as the reference data's `nasbench201/`).
   ///
+  /// With a `cacheDirectory`, the tables are cached there as in
+  /// ``init(contentsOf:twelveEpochContentsOf:allowsPartialTable:cacheDirectory:)``.
+  ///
   /// - Throws: ``TableError`` for a missing or malformed file or an incomplete table.
   public init(
-    directory: URL, includesTwelveEpochTable: Bool = true, allowsPartialTable: Bool = false
+    directory: URL, includesTwelveEpochTable: Bool = true, allowsPartialTable: Bool = false,
+    cacheDirectory: URL? = nil
   ) throws(TableError) {
     try self.init(
       contentsOf: directory.appendingPathComponent(Self.fileName),
       twelveEpochContentsOf: includesTwelveEpochTable
         ? directory.appendingPathComponent(Self.twelveEpochFileName) : nil,
-      allowsPartialTable: allowsPartialTable)
+      allowsPartialTable: allowsPartialTable, cacheDirectory: cacheDirectory)
   }
 
   /// Loads the 200-epoch table at `url` and, when given, the 12-epoch table at
   /// `twelveEpochURL`.
   ///
+  /// With a `cacheDirectory`, a binary copy of the parsed benchmark is kept there and
+  /// read instead of the CSV files as long as they are unchanged (same resolved path,
+  /// size, times, inode and device) and `allowsPartialTable` is the same; a copy that
+  /// is missing, stale or damaged is replaced after parsing. The benchmark is the
+  /// same either way, and so are the errors: only tables that loaded are cached. A
+  /// cache that cannot be written is ignored.
+  ///
+  /// ```swift
+  /// let benchmark = try NB201Benchmark(
+  ///   contentsOf: table, twelveEpochContentsOf: twelveEpochTable,
+  ///   cacheDirectory: URL(fileURLWithPath: "/tmp/nas-search-cache"))
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - url: The 200-epoch table.
+  ///   - twelveEpochURL: The 12-epoch table, if any.
+  ///   - allowsPartialTable: Accept fewer than 15,625 cells.
+  ///   - cacheDirectory: Where to keep the cache, created when needed; nil (the
+  ///     default) reads the CSV files every time.
   /// - Throws: ``TableError`` for a missing or malformed file or an incomplete table.
   public init(
     contentsOf url: URL, twelveEpochContentsOf twelveEpochURL: URL? = nil,
-    allowsPartialTable: Bool = false
+    allowsPartialTable: Bool = false, cacheDirectory: URL? = nil
   ) throws(TableError) {
+    let sources = [url] + (twelveEpochURL.map { [$0] } ?? [])
+    let cache = cacheDirectory.flatMap {
+      NB201BenchmarkCache(directory: $0, sources: sources, allowsPartialTable: allowsPartialTable)
+    }
+    if let cached = cache?.load(file: url.path) {
+      self = cached
+      return
+    }
+    try self.init(parsing: sources, allowsPartialTable: allowsPartialTable)
+    cache?.store(self)
+  }
+
+  /// Reads and parses the 200-epoch table `sources[0]` and the 12-epoch table
+  /// `sources[1]`, if given.
+  private init(parsing sources: [URL], allowsPartialTable: Bool) throws(TableError) {
     // The two files are read and tokenised at once, one on each of two threads.
     let tables = try simultaneously(
-      ([url] + (twelveEpochURL.map { [$0] } ?? [])).map { url in
+      sources.map { url in
         { Result { () throws(TableError) in try CSVTable(contentsOf: url) } }
       })
     let table = tables[0]

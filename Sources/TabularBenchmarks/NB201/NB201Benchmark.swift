@@ -74,7 +74,7 @@ public struct NB201Benchmark: Sendable {
   let archIndexByProduct: [Int32]
   /// The 200-epoch table's row of each cell by product index, −1 when absent.
   let rowByProduct: [Int32]
-  /// The 200-epoch table, kept for its text columns.
+  /// The 200-epoch table, kept for its text columns (only those when read from a cache).
   let table: CSVTable
 
   /// The number of cells in the table: 15,625 unless it was loaded as partial.
