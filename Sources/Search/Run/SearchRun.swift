@@ -80,7 +80,17 @@ public final class SearchRun<Space: SearchSpace> {
     self.journal = journal
     self.journalRun = run
     self.state = State(replay: replaying, replayWalls: replayingWalls, liveStart: clock.now)
+    // Room for a typical run (NB201 REA makes about 100 evaluations): growing a dictionary
+    // hashes every key again.
+    let room = max(Self.initialCapacity, replaying.count, replayingWalls.count)
+    state.history.reserveCapacity(room)
+    state.slots.reserveCapacity(room)
+    state.known.reserveCapacity(room)
+    state.knownIndex.reserveCapacity(room)
   }
+
+  /// The evaluations a run has room for from the start.
+  static var initialCapacity: Int { 128 }
 
   /// Whether an evaluator for `source` was configured.
   public func has(_ source: FitnessSource) -> Bool { evaluators[source] != nil }
