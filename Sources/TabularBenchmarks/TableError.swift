@@ -44,6 +44,22 @@ public enum TableError: Error, CustomStringConvertible, Equatable, Sendable {
   /// A lookup asked for an architecture the table does not have.
   case unknownArchitecture(architecture: String)
 
+  /// The file the error is about; nil for a lookup's error.
+  public var file: String? {
+    switch self {
+    case .fileNotFound(let file), .unreadable(let file, _), .fileTooLarge(let file, _, _),
+      .emptyFile(let file), .binaryData(let file, _, _), .invalidText(let file, _, _),
+      .unterminatedQuote(let file, _), .malformedQuote(let file, _, _),
+      .invalidHeader(let file, _), .missingColumn(let file, _, _),
+      .wrongFieldCount(let file, _, _, _), .truncatedLastLine(let file, _, _, _),
+      .invalidNumber(let file, _, _, _), .invalidValue(let file, _, _, _, _),
+      .duplicateKey(let file, _, _, _, _), .incompleteTable(let file, _, _, _):
+      return file
+    case .unknownColumn, .unknownArchitecture:
+      return nil
+    }
+  }
+
   /// A one-line message: `file:line: column 'name': what was expected, what was found`.
   public var description: String {
     switch self {

@@ -27,7 +27,11 @@ extension NB201Definition {
           contentsOf: tableURL, twelveEpochContentsOf: fidelityURL,
           cacheDirectory: TableCacheDirectory.resolve())
       } catch {
-        throw ConfigError(path: "benchmark.table", message: error.description)
+        // The key of the file at fault: a malformed 12-epoch table is the fidelity table's.
+        let key =
+          fidelityURL != nil && error.file == fidelityURL?.path
+          ? "benchmark.fidelity_table" : "benchmark.table"
+        throw ConfigError(path: key, message: error.description)
       }
       loaded = benchmark
       let fitnessName =
