@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TabularBenchmarks
 
 /// Writes files so that a reader (or a crash) never sees half of one: the text goes to a
 /// temporary file in the same directory, is flushed to disk, and is then renamed over the

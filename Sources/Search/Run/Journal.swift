@@ -71,14 +71,23 @@ public final class Journal {
 
   /// Records that run `run` ended, why, and its wall time.
   public func end(run: Int, stopReason: StopReason, wallSeconds: Double) throws(EvaluationError) {
-    pending.append(literal: "{\"run\":")
-    pending.append(run)
-    pending.append(literal: ",\"end\":\"")
-    pending.append(stopReason.rawValue)
-    pending.append(literal: "\",\"wall\":\"")
-    pending.appendWallSeconds(wallSeconds)
-    pending.append(literal: "\"}\n")
+    pending.appendRow(maximumCount: 96 + stopReason.rawValue.utf8.count) { line in
+      Self.writeEnd(run: run, stopReason: stopReason, wallSeconds: wallSeconds, to: &line)
+      line.write(literal: "\"}\n")
+    }
     if ContinuousClock.now >= deadline { try flush() }
+  }
+
+  /// Writes the start of an end line: `{"run":R,"end":"reason","wall":"seconds`.
+  private static func writeEnd(
+    run: Int, stopReason: StopReason, wallSeconds: Double, to line: inout ByteWriter
+  ) {
+    line.write(literal: "{\"run\":")
+    line.write(run)
+    line.write(literal: ",\"end\":\"")
+    line.write(stopReason.rawValue)
+    line.write(literal: "\",\"wall\":\"")
+    line.writeWallSeconds(wallSeconds)
   }
 
   /// Records that run `run`, whose evaluations were not journaled one by one, ended: why,
@@ -90,12 +99,7 @@ public final class Journal {
     // A wall time is at most 16 digits and a comma.
     let room = 200 + stopReason.rawValue.utf8.count + 17 * history.count
     pending.appendRow(maximumCount: room) { line in
-      line.write(literal: "{\"run\":")
-      line.write(run)
-      line.write(literal: ",\"end\":\"")
-      line.write(stopReason.rawValue)
-      line.write(literal: "\",\"wall\":\"")
-      line.writeWallSeconds(wallSeconds)
+      Self.writeEnd(run: run, stopReason: stopReason, wallSeconds: wallSeconds, to: &line)
       line.write(literal: "\",\"evaluations\":")
       line.write(history.count)
       line.write(literal: ",\"simulated\":\"")

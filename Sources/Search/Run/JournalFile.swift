@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TabularBenchmarks
 
 /// The open `journal.jsonl` of an experiment, shared by the journals of the runs that
 /// are computed at once (see ``Journal/writer()``).

@@ -39,7 +39,9 @@ final class CacheFileWriter {
     self.version = version
     // The preamble is written last, once the checksum is known.
     let preamble = [UInt8](repeating: 0, count: CacheFile.preambleSize)
-    guard preamble.withUnsafeBytes({ writeFully($0) }) else { throw CacheFileError() }
+    guard preamble.withUnsafeBytes({ writeFully(descriptor, $0) }) == nil else {
+      throw CacheFileError()
+    }
   }
 
   deinit {
@@ -53,7 +55,9 @@ final class CacheFileWriter {
       repeating: 0, count: CacheFile.padding(after: values.count * MemoryLayout<Value>.stride))
     let written = values.withUnsafeBytes { bytes in
       padding.withUnsafeBytes { padding in
-        guard writeFully(bytes), writeFully(padding) else { return false }
+        guard writeFully(descriptor, bytes) == nil, writeFully(descriptor, padding) == nil else {
+          return false
+        }
         CacheFile.add(bytes, padding: padding, to: &checksum)
         return true
       }
@@ -75,23 +79,5 @@ final class CacheFileWriter {
       rename(temporaryPath, destination.path) == 0
     else { throw CacheFileError() }
     isCommitted = true
-  }
-
-  /// Writes all of `bytes` at the current position, retrying short and interrupted
-  /// writes; false when writing fails.
-  private func writeFully(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    guard let base = bytes.baseAddress else { return true }
-    var offset = 0
-    while offset < bytes.count {
-      let written = write(descriptor, base + offset, bytes.count - offset)
-      if written > 0 {
-        offset += written
-      } else if written < 0 && errno == EINTR {
-        continue
-      } else {
-        return false
-      }
-    }
-    return true
   }
 }
