@@ -41,14 +41,23 @@ struct RunCommandTests {
   /// run ends exactly as an uninterrupted run does.
   @Test(.requiresData) func killedRunsResumeToTheUninterruptedResult() throws {
     let config = packageRoot.appendingPathComponent("configs/nb201-rea-cifar10.json").path
-    let environment = ["NAS_DATA_DIR": try TestData.url("").path]
+    // The tables are parsed each time (no cache), so every process takes about as long.
+    let environment = ["NAS_DATA_DIR": try TestData.url("").path, "NAS_SEARCH_CACHE_DIR": ""]
     let temporary = try TemporaryDirectory()
     let directory = temporary.url
     let reference = directory.appendingPathComponent("reference").path
-    let base = ["run", config, "--runs", "40", "--quiet"]
+    let base = ["run", config, "--runs", "200", "--quiet"]
+    let start = ContinuousClock.now
     let uninterrupted = try CommandRunner.run(
       base + ["--output", reference], environment: environment)
     #expect(uninterrupted.status == 0, "\(uninterrupted.standardError)")
+    // Kills land between a quarter of the uninterrupted time (the tables are loaded by
+    // then) and 95% of it, however fast the build is.
+    let duration = ContinuousClock.now - start
+    let microseconds =
+      Double(duration.components.seconds) * 1e6
+      + Double(duration.components.attoseconds) * 1e-12
+    let window = UInt32(microseconds * 0.25)...UInt32(microseconds * 0.95)
 
     var generator = SystemRandomNumberGenerator()
     for attempt in 0..<3 {
@@ -58,13 +67,11 @@ struct RunCommandTests {
         let process = Process()
         process.executableURL = CommandRunner.executable
         process.arguments = base + ["--output", output] + (round == 0 ? [] : ["--resume"])
-        var env = ProcessInfo.processInfo.environment
-        env["NAS_DATA_DIR"] = environment["NAS_DATA_DIR"]
-        process.environment = env
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        usleep(UInt32.random(in: 20_000...400_000, using: &generator))
+        usleep(UInt32.random(in: window, using: &generator))
         if process.isRunning {
           kill(process.processIdentifier, SIGKILL)
           killedWhileRunning = true
