@@ -102,6 +102,26 @@ struct LookupJournalTests {
         == journalLines(reference).map { withoutWall(Substring($0)) }.sorted())
   }
 
+  @Test func lookupRunsResumedThreeAtOnceGiveTheSameFiles() throws {
+    let reference = temporaryExperimentDirectory()
+    let output = temporaryExperimentDirectory()
+    defer {
+      for url in [reference, output] { try? FileManager.default.removeItem(at: url) }
+    }
+    _ = try lookupExperiment(reference, runs: 6).run(resume: false)
+    try writeInterruptedCopy(of: reference, to: output) { [1, 4].contains($0) ? 1 : 0 }
+    var resumed = lookupExperiment(output, runs: 6)
+    resumed.concurrentRuns = 3
+    _ = try resumed.run(resume: true)
+    try expectSameResultFiles(reference, output)
+    for run in [1, 4] {
+      #expect(try historyRows(output, run: run) == historyRows(reference, run: run))
+    }
+    let contents = try Journal.read(ExperimentFolder(directory: output).journalURL)
+    #expect(contents.wholeRuns.keys.sorted() == Array(0..<6))
+    #expect(contents.entries.isEmpty)
+  }
+
   @Test func aTableThatChangedSinceTheJournalIsAMismatch() throws {
     let directory = temporaryExperimentDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
