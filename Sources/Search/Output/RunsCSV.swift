@@ -13,7 +13,12 @@ public enum RunsCSV {
   static func metricNames(_ records: [RunRecord]) -> [String] {
     var names: [String] = []
     var seen = Set<String>()
+    var previous: [String] = []
     for record in records {
+      // Runs of one experiment report the same columns: a record whose names are the
+      // previous record's adds none (and comparing is cheaper than hashing each).
+      guard !record.metrics.lazy.map(\.name).elementsEqual(previous) else { continue }
+      previous = record.metrics.map(\.name)
       for (name, _) in record.metrics where seen.insert(name).inserted { names.append(name) }
     }
     return names

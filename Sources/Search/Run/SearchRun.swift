@@ -21,7 +21,10 @@ public final class SearchRun<Space: SearchSpace> {
   /// Called after every evaluation (for progress reporting).
   public var onEvaluation: ((HistoryEntry, BudgetUsage) -> Void)?
 
-  private let evaluators: [FitnessSource: any Evaluator<Space.Architecture>]
+  /// The evaluators of the two sources, in fields of their own: a lookup in the
+  /// dictionary the run is given would hash the source's name at every evaluation.
+  private let proxyEvaluator: (any Evaluator<Space.Architecture>)?
+  private let benchmarkEvaluator: (any Evaluator<Space.Architecture>)?
   /// Canonical texts shared by the runs of one specification, so that each run does not
   /// make the same strings again; nil: each run makes its own.
   var sharedTexts: ArchitectureTexts<Space.Architecture>?
@@ -76,7 +79,8 @@ public final class SearchRun<Space: SearchSpace> {
     self.space = space
     self.rng = SplitMix64(seed: seed)
     self.budget = budget
-    self.evaluators = evaluators
+    self.proxyEvaluator = evaluators[.proxy]
+    self.benchmarkEvaluator = evaluators[.benchmark]
     self.journal = journal
     self.journalRun = run
     self.state = State(replay: replaying, replayWalls: replayingWalls, liveStart: clock.now)
@@ -93,7 +97,15 @@ public final class SearchRun<Space: SearchSpace> {
   static var initialCapacity: Int { 128 }
 
   /// Whether an evaluator for `source` was configured.
-  public func has(_ source: FitnessSource) -> Bool { evaluators[source] != nil }
+  public func has(_ source: FitnessSource) -> Bool { evaluator(of: source) != nil }
+
+  /// The evaluator of `source`, if one was configured.
+  private func evaluator(of source: FitnessSource) -> (any Evaluator<Space.Architecture>)? {
+    switch source {
+    case .proxy: proxyEvaluator
+    case .benchmark: benchmarkEvaluator
+    }
+  }
 
   /// The fitness of `architecture` according to `source`.
   ///
@@ -201,7 +213,7 @@ public final class SearchRun<Space: SearchSpace> {
   private func lookUp(_ architecture: Space.Architecture, with source: FitnessSource)
     throws(SearchInterruption) -> Evaluation
   {
-    guard let evaluator = evaluators[source] else {
+    guard let evaluator = evaluator(of: source) else {
       throw .evaluationFailed(EvaluationError("no \(source.rawValue) evaluator is configured"))
     }
     do {
