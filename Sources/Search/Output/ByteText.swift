@@ -195,7 +195,11 @@ public struct ByteText: Sendable {
 
   /// Appends `value` as ``CSVText/number(_:)`` writes it.
   public mutating func appendCSVNumber(_ value: Double) {
-    if value.isFinite { append(value.description) } else { append(CSVText.number(value)) }
+    if value.isFinite {
+      appendRow(maximumCount: 32) { row in ShortestText(value).withBytes { row.write($0) } }
+    } else {
+      append(CSVText.number(value))
+    }
   }
 
   /// Appends `text` as ``CSVText/field(_:)`` writes it.

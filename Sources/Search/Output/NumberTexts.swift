@@ -44,6 +44,8 @@ final class NumberTexts {
   func write(_ value: Double, to writer: inout ByteWriter) {
     if let characters = cachedText(value) {
       writer.write(characters)
+    } else if value.isFinite {
+      ShortestText(value).withBytes { writer.write($0) }
     } else {
       writer.write(value.description)
     }
@@ -54,6 +56,8 @@ final class NumberTexts {
   func writeCSV(_ value: Double, to writer: inout ByteWriter) {
     if let characters = cachedText(value) {
       writer.write(characters)
+    } else if value.isFinite {
+      ShortestText(value).withBytes { writer.write($0) }
     } else {
       writer.write(CSVText.number(value))
     }
@@ -70,8 +74,7 @@ final class NumberTexts {
     let characters = (slot + 8).assumingMemoryBound(to: UInt8.self)
     let length = slot + Self.slotBytes - 1
     if slot.load(as: UInt64.self) != bits {
-      var description = value.description
-      let stored = description.withUTF8 { utf8 in
+      let stored = ShortestText(value).withBytes { utf8 in
         guard utf8.count <= Self.slotBytes - 9, let base = utf8.baseAddress else { return false }
         characters.update(from: base, count: utf8.count)
         length.storeBytes(of: UInt8(utf8.count), as: UInt8.self)
