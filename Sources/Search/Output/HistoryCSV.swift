@@ -36,10 +36,12 @@ public enum HistoryCSV {
     var bestText = ByteText()
     var metricText = ByteText()
     var metricValue = Double.nan
-    for (position, entry) in outcome.history.enumerated() {
-      if entry.source == selection {
+    let history = outcome.history
+    // Fields are read in place: copying an entry retains and releases its texts.
+    for position in history.indices {
+      if history[position].source == selection {
         let previous = best
-        best = seen ? max(best, entry.fitness) : entry.fitness
+        best = seen ? max(best, history[position].fitness) : history[position].fitness
         if !seen || best.bitPattern != previous.bitPattern {
           bestText.removeAll()
           bestText.appendCSVNumber(best)
@@ -55,7 +57,8 @@ public enum HistoryCSV {
       }
       // An architecture's text needs no quotes (always, in the built-in spaces): the row is
       // written in one piece, as the appends below would write it.
-      let written = entry.architecture.utf8.withContiguousStorageIfAvailable { architecture in
+      let written = history[position].architecture.utf8.withContiguousStorageIfAvailable {
+        architecture in
         guard !ByteText.containsCSVSpecial(architecture) else { return false }
         let room = 160 + prefix.count + architecture.count + bestText.count + metricText.count
         prefix.withUnsafeBytes { prefixBytes in
@@ -63,21 +66,21 @@ public enum HistoryCSV {
             metricText.withUnsafeBytes { metricBytes in
               text.appendRow(maximumCount: room) { row in
                 row.write(prefixBytes)
-                row.write(entry.index)
+                row.write(history[position].index)
                 row.write(ascii: ",")
                 row.write(architecture)
                 row.write(ascii: ",")
-                row.write(literal: entry.source.staticName)
+                row.write(literal: history[position].source.staticName)
                 row.write(ascii: ",")
-                write(entry.fitness, from: numbers?.cell, to: &row)
+                write(history[position].fitness, from: numbers?.cell, to: &row)
                 row.write(ascii: ",")
                 if seen { row.write(bestBytes) }
                 row.write(ascii: ",")
                 row.write(metricBytes)
                 row.write(ascii: ",")
-                row.writeWallSeconds(entry.wallSeconds)
+                row.writeWallSeconds(history[position].wallSeconds)
                 row.write(ascii: ",")
-                write(entry.simulatedSeconds, from: numbers?.run, to: &row)
+                write(history[position].simulatedSeconds, from: numbers?.run, to: &row)
                 row.write(ascii: "\n")
               }
             }
@@ -87,21 +90,21 @@ public enum HistoryCSV {
       }
       if written == true { continue }
       text.append(bytes: prefix)
-      text.append(entry.index)
+      text.append(history[position].index)
       text.append(ascii: ",")
-      text.appendCSVField(entry.architecture)
+      text.appendCSVField(history[position].architecture)
       text.append(ascii: ",")
-      text.append(literal: entry.source.staticName)
+      text.append(literal: history[position].source.staticName)
       text.append(ascii: ",")
-      append(entry.fitness, from: numbers?.cell, to: &text)
+      append(history[position].fitness, from: numbers?.cell, to: &text)
       text.append(ascii: ",")
       if seen { text.append(bytes: bestText) }
       text.append(ascii: ",")
       text.append(bytes: metricText)
       text.append(ascii: ",")
-      text.appendWallSeconds(entry.wallSeconds)
+      text.appendWallSeconds(history[position].wallSeconds)
       text.append(ascii: ",")
-      append(entry.simulatedSeconds, from: numbers?.run, to: &text)
+      append(history[position].simulatedSeconds, from: numbers?.run, to: &text)
       text.append(ascii: "\n")
     }
   }

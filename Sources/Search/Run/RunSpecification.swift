@@ -100,9 +100,13 @@ public struct RunSpecification<Space: SearchSpace> {
     var bestFitness = -Double.infinity
     var current = Double.nan
     var memo: [Int: Double] = [:]
-    for (position, entry) in run.history.enumerated() {
-      if entry.source == strategy.selection, entry.fitness > bestFitness || current.isNaN {
-        bestFitness = max(bestFitness, entry.fitness)
+    let history = run.history
+    values.reserveCapacity(history.count)
+    // Fields are read in place: copying an entry retains and releases its texts.
+    for position in history.indices {
+      let (source, fitness) = (history[position].source, history[position].fitness)
+      if source == strategy.selection, fitness > bestFitness || current.isNaN {
+        bestFitness = max(bestFitness, fitness)
         let (architecture, key) = run.architecture(ofEvaluation: position)
         if let known = memo[key] {
           current = known
