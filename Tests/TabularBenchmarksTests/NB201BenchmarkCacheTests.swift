@@ -346,6 +346,34 @@ struct NB201BenchmarkCacheTests {
     }
     #expect(try FileManager.default.contentsOfDirectory(atPath: cacheDirectory.path).count == 1)
   }
+
+  @Test func writingACacheRemovesTemporaryFilesAbandonedAnHourAgo() throws {
+    let (url200, _) = try smallTables(rows: 50)
+    let cache = try cache(url200, nil)
+    try FileManager.default.createDirectory(at: cacheDirectory, withIntermediateDirectories: true)
+    // A writer killed two hours ago, and one writing now.
+    let abandoned = cacheDirectory.appendingPathComponent(
+      ".\(cache.url.lastPathComponent).4242.17.tmp")
+    let current = cacheDirectory.appendingPathComponent(
+      ".\(cache.url.lastPathComponent).4243.18.tmp")
+    let other = cacheDirectory.appendingPathComponent(".another-cache.cache.4244.19.tmp")
+    for url in [abandoned, current, other] {
+      try Data("partial".utf8).write(to: url)
+    }
+    for url in [abandoned, other] {
+      try FileManager.default.setAttributes(
+        [.modificationDate: Date(timeIntervalSinceNow: -7200)], ofItemAtPath: url.path)
+    }
+    _ = try NB201Benchmark(
+      contentsOf: url200, allowsPartialTable: true, cacheDirectory: cacheDirectory)
+    let names = try FileManager.default.contentsOfDirectory(atPath: cacheDirectory.path).sorted()
+    // The abandoned file of this cache is gone; a live writer's file and another cache's
+    // files are left alone.
+    #expect(
+      names
+        == [other.lastPathComponent, current.lastPathComponent, cache.url.lastPathComponent]
+        .sorted())
+  }
 }
 
 /// The cache file's checksum.
@@ -381,4 +409,5 @@ struct CacheChecksumTests {
     #expect(Self.checksum(Self.bytes + [UInt8](repeating: 0, count: 32)) != whole)
     #expect(Self.checksum([]) != Self.checksum([UInt8](repeating: 0, count: 32)))
   }
+
 }

@@ -79,5 +79,29 @@ final class CacheFileWriter {
       rename(temporaryPath, destination.path) == 0
     else { throw CacheFileError() }
     isCommitted = true
+    removeAbandonedTemporaryFiles()
+  }
+
+  /// How old another writer's temporary file must be to count as abandoned (its process
+  /// was killed while writing): writing a cache takes milliseconds.
+  static let abandonedAge: TimeInterval = 3600
+
+  /// Removes the temporary files of this destination that writers killed mid-write left
+  /// behind, judged by age alone: the directory may be shared by other machines, whose
+  /// process ids mean nothing here.
+  private func removeAbandonedTemporaryFiles() {
+    let directory = destination.deletingLastPathComponent()
+    let prefix = ".\(destination.lastPathComponent)."
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path)
+    else { return }
+    let now = Date()
+    for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+      let path = directory.appendingPathComponent(name).path
+      guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+        let modified = attributes[.modificationDate] as? Date,
+        now.timeIntervalSince(modified) > Self.abandonedAge
+      else { continue }
+      unlink(path)
+    }
   }
 }
