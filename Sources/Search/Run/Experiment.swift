@@ -4,10 +4,11 @@ import SearchSpace
 /// Repeated runs of one search specification with consecutive seeds, written to one
 /// output directory, resumable.
 ///
-/// Every run appends to one `journal.jsonl` as it goes; when all runs are done the
-/// directory receives `history.csv`, `runs.csv`, `summary.json`, `summary.md` and
-/// `best_so_far.svg` (see ``ExperimentFolder``). An experiment may compute only a range
-/// of its runs (for a cluster's job array); ``ExperimentMerge`` joins such directories.
+/// Every run appends to one `journal.jsonl` as it goes (a run of lookups only when it
+/// ends: see ``Journal``); when all runs are done the directory receives `history.csv`,
+/// `runs.csv`, `summary.json`, `summary.md` and `best_so_far.svg` (see
+/// ``ExperimentFolder``). An experiment may compute only a range of its runs (for a
+/// cluster's job array); ``ExperimentMerge`` joins such directories.
 public struct Experiment<Space: SearchSpace> {
   /// What each run does.
   public var specification: RunSpecification<Space>
