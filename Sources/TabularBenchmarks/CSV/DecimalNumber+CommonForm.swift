@@ -1,7 +1,7 @@
 extension DecimalNumber {
-  /// The value of a field of the form tables mostly hold, `69.550000`: 1 to 7
-  /// digits, a dot, 1 to 8 digits, 8 to 16 bytes in all, nothing else; nil for any
-  /// other field, which the general parser then reads.
+  /// The value of a field of the forms tables mostly hold, `69.550000` (1 to 7
+  /// digits, a dot, 1 to 8 digits, 8 to 16 bytes in all) and `42` (1 to 7 digits),
+  /// nothing else; nil for any other field, which the general parser then reads.
   ///
   /// The field's first and last eight bytes are loaded as two little-endian words
   /// (SWAR; they overlap when the field is shorter than 16 bytes). Carry-free bit
@@ -14,7 +14,8 @@ extension DecimalNumber {
   @inline(__always)
   static func parseCommonForm(_ field: UnsafeBufferPointer<UInt8>) -> Double? {
     let count = field.count
-    guard count >= 8 && count <= 16, let base = field.baseAddress else { return nil }
+    guard count <= 16, let base = field.baseAddress else { return nil }
+    if count < 8 { return parseShortInteger(base, count: count) }
     let raw = UnsafeRawPointer(base)
     let first = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
     let last = UInt64(
@@ -34,5 +35,21 @@ extension DecimalNumber {
     let mantissa = integer &* powerOfTenInteger(fractionDigits) &+ fraction
     guard mantissa <= 1 << 53 else { return nil }
     return Double(mantissa) / powerOfTen(fractionDigits)
+  }
+
+  /// The value of a field of 1 to 7 digits and nothing else, or nil.
+  ///
+  /// Such an integer is below 2⁵³, so the general parser's Clinger path would return
+  /// it unscaled: the same bits as here.
+  @inline(__always)
+  private static func parseShortInteger(_ base: UnsafePointer<UInt8>, count: Int) -> Double? {
+    guard count > 0 else { return nil }
+    var mantissa: UInt64 = 0
+    for index in 0..<count {
+      let digit = base[index] &- 0x30
+      guard digit < 10 else { return nil }
+      mantissa = mantissa &* 10 &+ UInt64(digit)
+    }
+    return Double(mantissa)
   }
 }

@@ -112,29 +112,41 @@ extension NB201Benchmark {
       names.append(Self.twelveEpochPrefix + name)
       otherColumns.append(index)
     }
-    // The two tables' numbers are parsed at once, one table on each of two threads; the
-    // 200-epoch table's error comes first when both have one.
+    // The numbers are parsed on two threads: the first takes the 200-epoch table's
+    // first rows, the second its remaining rows and then the 12-epoch table, so that
+    // both have about as many fields. The first error in file order comes first, and
+    // a 200-epoch table's error before a 12-epoch table's.
     let (ownColumns, twelveEpochColumns) = (numericColumns, otherColumns)
-    var jobs: [@Sendable () -> Result<[[Double]], TableError>] = [
+    let otherFields = (twelveEpochTable?.rowCount ?? 0) * (otherColumns.count + 1)
+    let ownFields = table.rowCount * max(ownColumns.count, 1)
+    let split = min(
+      table.rowCount, table.rowCount * (ownFields + otherFields) / (2 * ownFields))
+    let jobs: [@Sendable () -> Result<[[Double]], TableError>] = [
+      {
+        Result { () throws(TableError) in try table.numbers(columns: ownColumns, rows: 0..<split) }
+      },
       {
         Result { () throws(TableError) in
-          let rowProducts = keys.rowCells.map(\.productIndex)
-          return try table.numbers(columns: ownColumns).map { Self.scatter($0, to: rowProducts) }
-        }
-      }
-    ]
-    if let twelveEpochTable {
-      jobs.append {
-        Result { () throws(TableError) in
-          let otherProducts = try Self.joinKeys(of: twelveEpochTable, to: keys, of: table)
-            .map(\.productIndex)
-          return try twelveEpochTable.numbers(columns: twelveEpochColumns).map {
-            Self.scatter($0, to: otherProducts)
+          var columns = try table.numbers(columns: ownColumns, rows: split..<table.rowCount)
+          if let twelveEpochTable {
+            let otherProducts = try Self.joinKeys(of: twelveEpochTable, to: keys, of: table)
+              .map(\.productIndex)
+            columns += try twelveEpochTable.numbers(columns: twelveEpochColumns).map {
+              Self.scatter([$0], to: otherProducts)
+            }
           }
+          return columns
         }
-      }
-    }
-    let columns = try simultaneously(jobs).flatMap { $0 }
+      },
+    ]
+    let (head, tail) = try { () throws(TableError) in
+      let parts = try simultaneously(jobs)
+      return (parts[0], parts[1])
+    }()
+    let rowProducts = keys.rowCells.map(\.productIndex)
+    let columns =
+      zip(head, tail.prefix(ownColumns.count)).map { Self.scatter([$0, $1], to: rowProducts) }
+      + tail.dropFirst(ownColumns.count)
 
     self.file = table.file
     self.table = table
@@ -290,10 +302,20 @@ extension NB201Benchmark {
   }
 
   /// Places each row's value at its cell's product index; NaN elsewhere.
-  private static func scatter(_ column: [Double], to productIndices: [Int]) -> [Double] {
+  ///
+  /// The rows' values come in consecutive `parts` (a table read in row ranges).
+  private static func scatter(_ parts: [[Double]], to productIndices: [Int]) -> [Double] {
     var values = [Double](repeating: .nan, count: cellCount)
-    for (value, product) in zip(column, productIndices) {
-      values[product] = value
+    values.withUnsafeMutableBufferPointer { values in
+      productIndices.withUnsafeBufferPointer { products in
+        var row = 0
+        for part in parts {
+          for value in part {
+            values[products[row]] = value
+            row += 1
+          }
+        }
+      }
     }
     return values
   }
