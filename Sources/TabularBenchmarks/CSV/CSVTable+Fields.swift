@@ -74,19 +74,23 @@ extension CSVTable {
   ///   field (in file order) that is empty, NaN, infinite or not a decimal number.
   /// - Complexity: O(*n*) in the bytes of the columns.
   public func numbers(columns: [Int]) throws(TableError) -> [[Double]] {
-    try numbers(columns: columns, rows: 0..<rowCount)
+    let rows = rowCount
+    let flat = try numbers(columns: columns, rows: 0..<rows)
+    return (0..<columns.count).map { Array(flat[($0 * rows)..<(($0 + 1) * rows)]) }
   }
 
   /// The fields of the rows in `rowRange` in each of `columns` as finite decimal
-  /// numbers, one array per requested column.
+  /// numbers, in one column-major array: requested column `k`'s values are at
+  /// `k * rowRange.count ..< (k + 1) * rowRange.count`.
   ///
   /// Lets two threads share one large table: the first error in file order is that
-  /// of the earlier range, if it has one.
+  /// of the earlier range, if it has one. One array, rather than one per column,
+  /// spares a caller that rearranges the values anyway a copy of them.
   ///
   /// - Throws: ``TableError/invalidNumber(file:line:column:text:)`` for the first
   ///   field of the range (in file order) that is not a finite decimal number.
   /// - Complexity: O(*n*) in the bytes of the columns in the range.
-  func numbers(columns: [Int], rows rowRange: Range<Int>) throws(TableError) -> [[Double]] {
+  func numbers(columns: [Int], rows rowRange: Range<Int>) throws(TableError) -> [Double] {
     let columnCount = columnNames.count
     for column in columns {
       precondition(column >= 0 && column < columnCount, "column \(column) out of range")
@@ -128,7 +132,7 @@ extension CSVTable {
       }
     }
     if let failure { throw invalidNumber(row: failure.row, column: failure.column) }
-    return (0..<columns.count).map { Array(flat[($0 * rows)..<(($0 + 1) * rows)]) }
+    return flat
   }
 
   /// The error for a field that is not a finite decimal number.

@@ -121,21 +121,29 @@ extension NB201Benchmark {
     let ownFields = table.rowCount * max(ownColumns.count, 1)
     let split = min(
       table.rowCount, table.rowCount * (ownFields + otherFields) / (2 * ownFields))
-    let jobs: [@Sendable () -> Result<[[Double]], TableError>] = [
+    // Each job gives its part of the 200-epoch table's numbers, column-major, and the
+    // second also the 12-epoch table's columns, already placed by product index.
+    let jobs: [@Sendable () -> Result<(own: [Double], other: [[Double]]), TableError>] = [
       {
-        Result { () throws(TableError) in try table.numbers(columns: ownColumns, rows: 0..<split) }
+        Result { () throws(TableError) in
+          (try table.numbers(columns: ownColumns, rows: 0..<split), [])
+        }
       },
       {
         Result { () throws(TableError) in
-          var columns = try table.numbers(columns: ownColumns, rows: split..<table.rowCount)
-          if let twelveEpochTable {
-            let otherProducts = try Self.joinKeys(of: twelveEpochTable, to: keys, of: table)
-              .map(\.productIndex)
-            columns += try twelveEpochTable.numbers(columns: twelveEpochColumns).map {
-              Self.scatter([$0], to: otherProducts)
+          let own = try table.numbers(columns: ownColumns, rows: split..<table.rowCount)
+          guard let twelveEpochTable else { return (own, []) }
+          let otherProducts = try Self.joinKeys(of: twelveEpochTable, to: keys, of: table)
+            .map(\.productIndex)
+          let rows = twelveEpochTable.rowCount
+          let other = try twelveEpochTable.numbers(
+            columns: twelveEpochColumns, rows: 0..<rows)
+          return (
+            own,
+            (0..<twelveEpochColumns.count).map {
+              Self.scatter([other[($0 * rows)..<(($0 + 1) * rows)]], to: otherProducts)
             }
-          }
-          return columns
+          )
         }
       },
     ]
@@ -144,9 +152,15 @@ extension NB201Benchmark {
       return (parts[0], parts[1])
     }()
     let rowProducts = keys.rowCells.map(\.productIndex)
+    let (headRows, tailRows) = (split, table.rowCount - split)
     let columns =
-      zip(head, tail.prefix(ownColumns.count)).map { Self.scatter([$0, $1], to: rowProducts) }
-      + tail.dropFirst(ownColumns.count)
+      (0..<ownColumns.count).map {
+        Self.scatter(
+          [
+            head.own[($0 * headRows)..<(($0 + 1) * headRows)],
+            tail.own[($0 * tailRows)..<(($0 + 1) * tailRows)],
+          ], to: rowProducts)
+      } + tail.other
 
     self.file = table.file
     self.table = table
@@ -304,15 +318,17 @@ extension NB201Benchmark {
   /// Places each row's value at its cell's product index; NaN elsewhere.
   ///
   /// The rows' values come in consecutive `parts` (a table read in row ranges).
-  private static func scatter(_ parts: [[Double]], to productIndices: [Int]) -> [Double] {
+  private static func scatter(_ parts: [ArraySlice<Double>], to productIndices: [Int]) -> [Double] {
     var values = [Double](repeating: .nan, count: cellCount)
     values.withUnsafeMutableBufferPointer { values in
       productIndices.withUnsafeBufferPointer { products in
         var row = 0
         for part in parts {
-          for value in part {
-            values[products[row]] = value
-            row += 1
+          part.withUnsafeBufferPointer { part in
+            for value in part {
+              values[products[row]] = value
+              row += 1
+            }
           }
         }
       }
