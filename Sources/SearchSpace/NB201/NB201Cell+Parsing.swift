@@ -28,10 +28,25 @@ extension NB201Cell {
   /// ``init(parsing:)`` does, without making a `String` first.
   ///
   /// For readers of large tables; the error's text is made only on failure.
+  ///
+  /// The benchmark's own spelling takes a fast path
+  /// (``parsingCanonical(_:)``); anything else, well formed or not, the general
+  /// parser, whose errors are the only ones.
   package init(parsingUTF8 bytes: UnsafeBufferPointer<UInt8>) throws(ArchitectureError) {
+    if let cell = Self.parsingCanonical(bytes) {
+      self = cell
+      return
+    }
+    self = try Self.parsingGenerally(bytes)
+  }
+
+  /// Reads the architecture string's UTF-8 bytes with the general parser only.
+  static func parsingGenerally(
+    _ bytes: UnsafeBufferPointer<UInt8>
+  ) throws(ArchitectureError) -> NB201Cell {
     do throws(NB201ParseFailure) {
       var parser = NB201Parser(bytes: bytes)
-      self = try parser.parseCell()
+      return try parser.parseCell()
     } catch {
       throw ArchitectureError(
         space: "nb201", text: String(decoding: bytes, as: UTF8.self), reason: error.reason)

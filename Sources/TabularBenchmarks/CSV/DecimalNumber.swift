@@ -10,13 +10,24 @@
 /// fields take Clinger's
 /// exact fast path (one correctly rounded multiplication or division of two exactly
 /// representable numbers: at most 19 digits forming an integer ≤ 2⁵³, scaled by
-/// 10^±22 at most); the rest are handed to `Double(String)`.
+/// 10^±22 at most); the rest are handed to `Double(String)`. The commonest form,
+/// `69.550000`, is read eight bytes at a time (``parseCommonForm(_:)``).
 enum DecimalNumber {
   /// The finite value of `field`, or nil when it is not a decimal number.
   ///
   /// - Complexity: O(*n*) in the field's length.
   @inline(__always)
   static func parse(_ field: UnsafeBufferPointer<UInt8>) -> Double? {
+    if let value = parseCommonForm(field) { return value }
+    return parseGenerally(field)
+  }
+
+  /// The finite value of `field`, or nil when it is not a decimal number, read
+  /// byte by byte: any form, as described above.
+  ///
+  /// - Complexity: O(*n*) in the field's length.
+  @inline(__always)
+  static func parseGenerally(_ field: UnsafeBufferPointer<UInt8>) -> Double? {
     guard let base = field.baseAddress else { return nil }
     var start = 0
     var end = field.count
@@ -92,7 +103,7 @@ enum DecimalNumber {
   /// 10^`exponent` for `exponent` in 0...22, all exactly representable (a switch of
   /// constants, which the compiler turns into a table lookup).
   @inline(__always)
-  private static func powerOfTen(_ exponent: Int) -> Double {
+  static func powerOfTen(_ exponent: Int) -> Double {
     switch exponent {
     case 0: 1e0
     case 1: 1e1

@@ -112,29 +112,55 @@ extension NB201Benchmark {
       names.append(Self.twelveEpochPrefix + name)
       otherColumns.append(index)
     }
-    // The two tables' numbers are parsed at once, one table on each of two threads; the
-    // 200-epoch table's error comes first when both have one.
+    // The numbers are parsed on two threads: the first takes the 200-epoch table's
+    // first rows, the second its remaining rows and then the 12-epoch table, so that
+    // both have about as many fields. The first error in file order comes first, and
+    // a 200-epoch table's error before a 12-epoch table's.
     let (ownColumns, twelveEpochColumns) = (numericColumns, otherColumns)
-    var jobs: [@Sendable () -> Result<[[Double]], TableError>] = [
+    let otherFields = (twelveEpochTable?.rowCount ?? 0) * (otherColumns.count + 1)
+    let ownFields = table.rowCount * max(ownColumns.count, 1)
+    let split = min(
+      table.rowCount, table.rowCount * (ownFields + otherFields) / (2 * ownFields))
+    // Each job gives its part of the 200-epoch table's numbers, column-major, and the
+    // second also the 12-epoch table's columns, already placed by product index.
+    let jobs: [@Sendable () -> Result<(own: [Double], other: [[Double]]), TableError>] = [
       {
         Result { () throws(TableError) in
-          let rowProducts = keys.rowCells.map(\.productIndex)
-          return try table.numbers(columns: ownColumns).map { Self.scatter($0, to: rowProducts) }
+          (try table.numbers(columns: ownColumns, rows: 0..<split), [])
         }
-      }
-    ]
-    if let twelveEpochTable {
-      jobs.append {
+      },
+      {
         Result { () throws(TableError) in
+          let own = try table.numbers(columns: ownColumns, rows: split..<table.rowCount)
+          guard let twelveEpochTable else { return (own, []) }
           let otherProducts = try Self.joinKeys(of: twelveEpochTable, to: keys, of: table)
             .map(\.productIndex)
-          return try twelveEpochTable.numbers(columns: twelveEpochColumns).map {
-            Self.scatter($0, to: otherProducts)
-          }
+          let rows = twelveEpochTable.rowCount
+          let other = try twelveEpochTable.numbers(
+            columns: twelveEpochColumns, rows: 0..<rows)
+          return (
+            own,
+            (0..<twelveEpochColumns.count).map {
+              Self.scatter([other[($0 * rows)..<(($0 + 1) * rows)]], to: otherProducts)
+            }
+          )
         }
-      }
-    }
-    let columns = try simultaneously(jobs).flatMap { $0 }
+      },
+    ]
+    let (head, tail) = try { () throws(TableError) in
+      let parts = try simultaneously(jobs)
+      return (parts[0], parts[1])
+    }()
+    let rowProducts = keys.rowCells.map(\.productIndex)
+    let (headRows, tailRows) = (split, table.rowCount - split)
+    let columns =
+      (0..<ownColumns.count).map {
+        Self.scatter(
+          [
+            head.own[($0 * headRows)..<(($0 + 1) * headRows)],
+            tail.own[($0 * tailRows)..<(($0 + 1) * tailRows)],
+          ], to: rowProducts)
+      } + tail.other
 
     self.file = table.file
     self.table = table
@@ -290,10 +316,22 @@ extension NB201Benchmark {
   }
 
   /// Places each row's value at its cell's product index; NaN elsewhere.
-  private static func scatter(_ column: [Double], to productIndices: [Int]) -> [Double] {
+  ///
+  /// The rows' values come in consecutive `parts` (a table read in row ranges).
+  private static func scatter(_ parts: [ArraySlice<Double>], to productIndices: [Int]) -> [Double] {
     var values = [Double](repeating: .nan, count: cellCount)
-    for (value, product) in zip(column, productIndices) {
-      values[product] = value
+    values.withUnsafeMutableBufferPointer { values in
+      productIndices.withUnsafeBufferPointer { products in
+        var row = 0
+        for part in parts {
+          part.withUnsafeBufferPointer { part in
+            for value in part {
+              values[products[row]] = value
+              row += 1
+            }
+          }
+        }
+      }
     }
     return values
   }
