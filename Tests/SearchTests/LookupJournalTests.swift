@@ -122,6 +122,30 @@ struct LookupJournalTests {
     #expect(contents.entries.isEmpty)
   }
 
+  @Test func searchesOfLookupsRunOnePerCoreByDefault() throws {
+    let config = try SearchConfig.decode(
+      Data(
+        #"{"space": "nb201", "strategy": {"name": "naswot", "samples": 20}, "proxy": {"name": "naswot"}, "data": "synthetic"}"#
+          .utf8),
+      file: "test.json")
+    let lookups = lookupExperiment(temporaryExperimentDirectory())
+    // A score table is a lookup as much as a benchmark table is.
+    #expect(lookups.specification.looksUpOnly)
+    #expect(lookups.specification.recomputesExactly)
+    let prepared = PreparedSearch(config: config, experiment: lookups)
+    #expect(prepared.defaultConcurrentRuns == max(1, ProcessInfo.processInfo.activeProcessorCount))
+
+    var scoring = lookups
+    scoring.specification.evaluators[.proxy] = LowBitsProxy()
+    #expect(!scoring.specification.looksUpOnly)
+    #expect(PreparedSearch(config: config, experiment: scoring).defaultConcurrentRuns == 1)
+
+    var timed = lookups
+    timed.specification.budget = SearchBudget(wallSeconds: 60, simulatedSeconds: 250)
+    #expect(timed.specification.looksUpOnly)
+    #expect(!timed.specification.recomputesExactly)
+  }
+
   @Test func aTableThatChangedSinceTheJournalIsAMismatch() throws {
     let directory = temporaryExperimentDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }

@@ -12,9 +12,10 @@ public struct PreparedSearch {
   /// The columns the papers' tables report for this space, in their order (all
   /// reported columns stay in the result files).
   public let headlineColumns: [String]
-  /// Whether every evaluation is a table lookup (no proxy scores a network): such runs
-  /// take milliseconds, and ``defaultConcurrentRuns`` computes them one per core.
-  public let isBenchmarkOnly: Bool
+  /// Whether every evaluation is a table lookup (``RunSpecification/looksUpOnly``: no
+  /// proxy scores a network): such runs take milliseconds, and ``defaultConcurrentRuns``
+  /// computes them one per core.
+  public let looksUpOnly: Bool
   private let runner:
     (URL?, Bool, Range<Int>?, Int?, (any ProgressReporter)?) throws(SearchInterruption) ->
       [RunOutcome]
@@ -25,7 +26,7 @@ public struct PreparedSearch {
     self.headlineColumns = headlineColumns
     strategyName = experiment.specification.strategy.name
     plannedEvaluations = experiment.specification.strategy.plannedEvaluations
-    isBenchmarkOnly = experiment.specification.evaluators[.proxy] == nil
+    looksUpOnly = experiment.specification.looksUpOnly
     runner = { output, resume, range, concurrentRuns, progress throws(SearchInterruption) in
       var experiment = experiment
       experiment.output = output
@@ -35,10 +36,10 @@ public struct PreparedSearch {
     }
   }
 
-  /// How many runs are computed at once unless told: one per core when the search is
-  /// benchmark-only, else 1 (a proxy's networks already use every core).
+  /// How many runs are computed at once unless told: one per core when every evaluation
+  /// is a lookup, else 1 (a proxy's networks already use every core).
   public var defaultConcurrentRuns: Int {
-    isBenchmarkOnly ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
+    looksUpOnly ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
   }
 
   /// Runs the configured runs of `runRange` (nil: all of them), `concurrentRuns` at once

@@ -73,7 +73,8 @@ extension Experiment {
     let replaying = contents.entries[index] ?? []
     let whole = contents.wholeRuns[index]
     // A run of lookups journals only its end, unless it has evaluation lines already.
-    let journalsEvaluations = whole == nil && (!replaying.isEmpty || !specification.looksUpOnly)
+    let journalsEvaluations =
+      whole == nil && (!replaying.isEmpty || !specification.recomputesExactly)
     var best: Double?
     var outcome = try specification.execute(
       seed: seed &+ UInt64(index), replaying: replaying,

@@ -9,7 +9,7 @@ import Foundation
 /// until they are exhausted; strategies are deterministic given their evaluations, so
 /// the resumed run reaches exactly the state the interrupted one had.
 ///
-/// A run whose evaluations are all lookups (``RunSpecification/looksUpOnly``) has no
+/// A run whose evaluations are all lookups (``RunSpecification/recomputesExactly``) has no
 /// evaluation lines: they would cost more than the lookups they save. Its end line also
 /// holds its evaluation count, simulated seconds and the wall time of each evaluation
 /// (`"walls_us":[130,237,...]`, whole microseconds). Resuming computes such a run again

@@ -40,13 +40,15 @@ public struct RunSpecification<Space: SearchSpace> {
     self.plotMetric = plotMetric
   }
 
-  /// Whether every evaluation of a run is a lookup (``Evaluator/isLookup``) and its
-  /// budget has no wall-time limit: computing the run again gives the same run, so its
-  /// journal needs only its end and wall times.
+  /// Whether every evaluation of a run is a lookup (``Evaluator/isLookup``): a benchmark
+  /// table or a score table, no network scored.
   public var looksUpOnly: Bool {
-    budget.wallSeconds == nil && evaluators.values.allSatisfy(\.isLookup)
-      && (seededEvaluator?.isLookup ?? true)
+    evaluators.values.allSatisfy(\.isLookup) && (seededEvaluator?.isLookup ?? true)
   }
+
+  /// Whether computing a run again gives the same run: it looks up only and its budget
+  /// has no wall-time limit, so its journal needs only its end and wall times.
+  public var recomputesExactly: Bool { looksUpOnly && budget.wallSeconds == nil }
 
   /// Runs with `seed`, replaying `replaying` (or asking again, with the wall times of
   /// `replayingWalls`) first and appending new evaluations to `journal` as run `run` of
