@@ -41,23 +41,11 @@ extension CSVTable {
     // One byte more than expected, so that a file that grew is noticed and read on.
     var chunkSize = expectedSize + 1
     while true {
-      var failure: Int32 = 0
+      var failure: Int32?
       let chunk = [UInt8](unsafeUninitializedCapacity: chunkSize) { buffer, initialized in
-        initialized = 0
-        guard let base = buffer.baseAddress else { return }
-        while initialized < buffer.count {
-          let received = read(descriptor, base + initialized, buffer.count - initialized)
-          if received > 0 {
-            initialized += received
-          } else if received == 0 {
-            return
-          } else if errno != EINTR {
-            failure = errno
-            return
-          }
-        }
+        (initialized, failure) = readFully(descriptor, into: UnsafeMutableRawBufferPointer(buffer))
       }
-      if failure != 0 {
+      if let failure {
         throw .unreadable(file: path, reason: String(cString: strerror(failure)))
       }
       let full = chunk.count == chunkSize

@@ -21,7 +21,7 @@ final class CacheFileReader {
     var status = stat()
     var preamble = [UInt64](repeating: 0, count: CacheFile.preambleSize / 8)
     let received = preamble.withUnsafeMutableBytes { bytes in
-      readFully(descriptor, into: bytes)
+      readWhole(descriptor, into: bytes)
     }
     guard fstat(descriptor, &status) == 0, received,
       preamble[0] == magic, preamble[1] == version,
@@ -56,7 +56,7 @@ final class CacheFileReader {
       var padding = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
       succeeded = withUnsafeMutableBytes(of: &padding) { padding in
         let padding = UnsafeMutableRawBufferPointer(rebasing: padding[0..<paddingCount])
-        guard readFully(descriptor, into: body), readFully(descriptor, into: padding)
+        guard readWhole(descriptor, into: body), readWhole(descriptor, into: padding)
         else { return false }
         CacheFile.add(
           UnsafeRawBufferPointer(body), padding: UnsafeRawBufferPointer(padding), to: &checksum)
@@ -77,18 +77,7 @@ final class CacheFileReader {
 }
 
 /// Reads exactly `bytes.count` bytes; false at the end of the file or on an error.
-private func readFully(_ descriptor: Int32, into bytes: UnsafeMutableRawBufferPointer) -> Bool {
-  guard let base = bytes.baseAddress else { return true }
-  var offset = 0
-  while offset < bytes.count {
-    let received = read(descriptor, base + offset, bytes.count - offset)
-    if received > 0 {
-      offset += received
-    } else if received < 0 && errno == EINTR {
-      continue
-    } else {
-      return false
-    }
-  }
-  return true
+private func readWhole(_ descriptor: Int32, into bytes: UnsafeMutableRawBufferPointer) -> Bool {
+  let (count, failure) = readFully(descriptor, into: bytes)
+  return failure == nil && count == bytes.count
 }
