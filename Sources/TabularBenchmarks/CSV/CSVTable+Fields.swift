@@ -76,7 +76,13 @@ extension CSVTable {
   public func numbers(columns: [Int]) throws(TableError) -> [[Double]] {
     let rows = rowCount
     let flat = try numbers(columns: columns, rows: 0..<rows)
-    return (0..<columns.count).map { Array(flat[($0 * rows)..<(($0 + 1) * rows)]) }
+    return (0..<columns.count).map { Array(Self.column($0, of: flat, rows: rows)) }
+  }
+
+  /// Column `k` of a column-major array of `rows` rows, as ``numbers(columns:rows:)``
+  /// returns them.
+  static func column(_ k: Int, of columnMajor: [Double], rows: Int) -> ArraySlice<Double> {
+    columnMajor[(k * rows)..<((k + 1) * rows)]
   }
 
   /// The fields of the rows in `rowRange` in each of `columns` as finite decimal

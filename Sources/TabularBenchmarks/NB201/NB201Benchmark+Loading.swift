@@ -141,7 +141,7 @@ extension NB201Benchmark {
           return (
             own,
             (0..<twelveEpochColumns.count).map {
-              Self.scatter([other[($0 * rows)..<(($0 + 1) * rows)]], to: otherProducts)
+              Self.scatter([CSVTable.column($0, of: other, rows: rows)], to: otherProducts)
             }
           )
         }
@@ -157,8 +157,8 @@ extension NB201Benchmark {
       (0..<ownColumns.count).map {
         Self.scatter(
           [
-            head.own[($0 * headRows)..<(($0 + 1) * headRows)],
-            tail.own[($0 * tailRows)..<(($0 + 1) * tailRows)],
+            CSVTable.column($0, of: head.own, rows: headRows),
+            CSVTable.column($0, of: tail.own, rows: tailRows),
           ], to: rowProducts)
       } + tail.other
 
