@@ -83,16 +83,10 @@ extension NB201Benchmark {
         file: file, columnNames: textColumnNames, packedBytes: textBytes, fieldEnds: fieldEnds,
         rowLines: rowLines)
     else { return nil }
-    self.file = file
-    self.table = table
-    self.cells = cells
-    self.archIndexByProduct = archIndexByProduct
-    self.rowByProduct = rowByProduct
-    self.columnNames = columnNames
-    self.textColumnNames = textColumnNames
-    self.values = values
-    self.columnPositions = Dictionary(
-      uniqueKeysWithValues: columnNames.enumerated().map { ($0.element, $0.offset) })
+    self.init(
+      file: file, table: table, cells: cells, archIndexByProduct: archIndexByProduct,
+      rowByProduct: rowByProduct, columnNames: columnNames, textColumnNames: textColumnNames,
+      values: values)
   }
 
   /// The names in `bytes`, cut at `lengths`; nil unless they are valid UTF-8 and fill

@@ -162,16 +162,10 @@ extension NB201Benchmark {
           ], to: rowProducts)
       } + tail.other
 
-    self.file = table.file
-    self.table = table
-    self.cells = keys.cells
-    self.archIndexByProduct = keys.archIndexByProduct
-    self.rowByProduct = keys.rowByProduct
-    self.columnNames = names
-    self.textColumnNames = textNames
-    self.values = columns
-    self.columnPositions = Dictionary(
-      uniqueKeysWithValues: names.enumerated().map { ($0.element, $0.offset) })
+    self.init(
+      file: table.file, table: table, cells: keys.cells,
+      archIndexByProduct: keys.archIndexByProduct, rowByProduct: keys.rowByProduct,
+      columnNames: names, textColumnNames: textNames, values: columns)
   }
 
   /// The key columns of the 200-epoch table, checked.

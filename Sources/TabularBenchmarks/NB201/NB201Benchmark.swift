@@ -77,6 +77,24 @@ public struct NB201Benchmark: Sendable {
   /// The 200-epoch table, kept for its text columns (only those when read from a cache).
   let table: CSVTable
 
+  /// A benchmark of these parts (parsed from the tables or read from their cache); the
+  /// position of each column is derived from `columnNames`.
+  init(
+    file: String, table: CSVTable, cells: [NB201Cell], archIndexByProduct: [Int32],
+    rowByProduct: [Int32], columnNames: [String], textColumnNames: [String], values: [[Double]]
+  ) {
+    self.file = file
+    self.table = table
+    self.cells = cells
+    self.archIndexByProduct = archIndexByProduct
+    self.rowByProduct = rowByProduct
+    self.columnNames = columnNames
+    self.textColumnNames = textColumnNames
+    self.values = values
+    self.columnPositions = Dictionary(
+      uniqueKeysWithValues: columnNames.enumerated().map { ($0.element, $0.offset) })
+  }
+
   /// The number of cells in the table: 15,625 unless it was loaded as partial.
   public var count: Int { cells.count }
 
